@@ -1,0 +1,78 @@
+package gmloss.cli;
+
+import gmloss.data.DataFileException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code java -jar gmloss.jar <command> [options]}. */
+public final class Main {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  private static Map<String, Command> commands() {
+    Map<String, Command> commands = new LinkedHashMap<>();
+    for (Command command : List.<Command>of(new TrainCommand())) {
+      commands.put(command.name(), command);
+    }
+    return commands;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(OneDnnLauncher.needed() ? OneDnnLauncher.relaunch(Main.class, args)
+        : run(args, System.out, System.err));
+  }
+
+  /** Runs one command line and returns the exit code; never calls System.exit. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Map<String, Command> commands = commands();
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      printCommands(args.length == 0 ? err : out, commands);
+      return args.length == 0 ? USAGE : OK;
+    }
+    Command command = commands.get(args[0]);
+    if (command == null) {
+      err.println("gmloss: unknown command '" + args[0] + "'");
+      printCommands(err, commands);
+      return USAGE;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    boolean verbose = Arrays.asList(rest).contains("--verbose");
+    try {
+      return command.run(rest, out);
+    } catch (UsageException e) {
+      err.println("gmloss " + command.name() + ": " + e.getMessage());
+      err.println("usage: gmloss " + command.name() + " [options]   (--help lists them)");
+      return USAGE;
+    } catch (DataFileException e) {
+      return failure(err, command, e.getMessage(), e, verbose);
+    } catch (Exception | Error e) {
+      String message = e.getMessage() != null ? e.getMessage() : e.toString();
+      return failure(err, command, message, e, verbose);
+    }
+  }
+
+  private static int failure(PrintStream err, Command command, String message, Throwable cause,
+      boolean verbose) {
+    err.println("gmloss " + command.name() + ": error: " + message);
+    if (verbose) {
+      cause.printStackTrace(err);
+    }
+    return FAILED;
+  }
+
+  private static void printCommands(PrintStream stream, Map<String, Command> commands) {
+    stream.println("usage: gmloss <command> [options]");
+    stream.println("commands:");
+    for (Command command : commands.values()) {
+      stream.printf("  %-10s %s%n", command.name(), command.summary());
+    }
+    stream.println("gmloss <command> --help lists the options of a command.");
+  }
+}

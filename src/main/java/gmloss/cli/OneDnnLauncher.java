@@ -1,0 +1,44 @@
+package gmloss.cli;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TensorFlow-Java's runtime leaves oneDNN off unless TF_ENABLE_ONEDNN_OPTS=1 is in the
+ * environment when it loads; with it, ResNet-20 trains about 1.8x faster on a 2-core x86 CPU.
+ * A JVM cannot set its own environment, so when the variable is absent the command starts a
+ * second JVM with the same arguments and the variable set. Setting the variable yourself (to 0
+ * or 1) skips this.
+ */
+final class OneDnnLauncher {
+
+  static final String VARIABLE = "TF_ENABLE_ONEDNN_OPTS";
+
+  private OneDnnLauncher() {}
+
+  static boolean needed() {
+    return System.getenv(VARIABLE) == null;
+  }
+
+  /** Runs {@code mainClass} with {@code args} in a child JVM and returns its exit code. */
+  static int relaunch(Class<?> mainClass, String[] args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass.getName());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().put(VARIABLE, "1");
+    Process child = builder.start();
+    Thread stopChild = new Thread(child::destroy);
+    Runtime.getRuntime().addShutdownHook(stopChild);
+    int code = child.waitFor();
+    Runtime.getRuntime().removeShutdownHook(stopChild);
+    return code;
+  }
+}

@@ -1,0 +1,203 @@
+package gmloss.data;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Cuts an image set into batches of tensors on a background thread, so that the session never
+ * waits for Java-side work.
+ *
+ * <p>Training order: a fresh permutation every epoch drawn from the seed and the epoch number, and
+ * the last incomplete batch dropped (a tiny batch makes poor batch-norm statistics). Evaluation
+ * order: the set as stored, every image once.
+ */
+public final class BatchLoader {
+
+  private static final int PREFETCH = 3;
+
+  private final ImageSet set;
+  private final int batchSize;
+  private final Augmentation augmentation;
+  private final boolean training;
+  private final long seed;
+
+  private BatchLoader(ImageSet set, int batchSize, Augmentation augmentation, boolean training,
+      long seed) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+    this.set = set;
+    this.batchSize = batchSize;
+    this.augmentation = augmentation;
+    this.training = training;
+    this.seed = seed;
+  }
+
+  /** Shuffled batches, augmented unless {@code augmentation} is null. */
+  public static BatchLoader training(ImageSet set, int batchSize, Augmentation augmentation,
+      long seed) {
+    if (set.size() < batchSize) {
+      throw new IllegalArgumentException("training set has " + set.size()
+          + " images, fewer than one batch of " + batchSize);
+    }
+    return new BatchLoader(set, batchSize, augmentation, true, seed);
+  }
+
+  /** Every image once, in order, unaugmented. */
+  public static BatchLoader evaluation(ImageSet set, int batchSize) {
+    return new BatchLoader(set, batchSize, null, false, 0);
+  }
+
+  public int batchesPerEpoch() {
+    return training ? set.size() / batchSize : (set.size() + batchSize - 1) / batchSize;
+  }
+
+  /** The order in which epoch {@code epoch} visits the images. */
+  int[] order(int epoch) {
+    int[] order = new int[set.size()];
+    Arrays.setAll(order, i -> i);
+    if (training) {
+      Random random = epochRandom(epoch);
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+    }
+    return order;
+  }
+
+  private Random epochRandom(int epoch) {
+    return new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+  }
+
+  /** Starts producing the batches of one epoch. Close the stream to stop early. */
+  public Stream epoch(int epoch) {
+    return new Stream(epoch);
+  }
+
+  /** The batches of one epoch, produced ahead on a daemon thread. */
+  public final class Stream implements Iterator<Batch>, AutoCloseable {
+
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
+    private final Thread producer;
+    private final int total;
+    private int taken;
+    private volatile boolean closed;
+
+    private Stream(int epoch) {
+      total = batchesPerEpoch();
+      producer = new Thread(() -> produce(epoch), "batch-loader");
+      producer.setDaemon(true);
+      producer.start();
+    }
+
+    private void produce(int epoch) {
+      try {
+        int[] order = order(epoch);
+        // A separate stream of random numbers for augmentation keeps the order independent of it.
+        Random random = new Random(epochRandom(epoch).nextLong() ^ 0x5DEECE66DL);
+        for (int b = 0; b < total && !closed; b++) {
+          Batch batch = build(order, b * batchSize,
+              Math.min(batchSize, order.length - b * batchSize), random);
+          if (!offer(batch)) {
+            batch.close();
+            return;
+          }
+        }
+        offer(END);
+      } catch (RuntimeException | Error e) {
+        offer(e);
+      }
+    }
+
+    private boolean offer(Object item) {
+      try {
+        queue.put(item);
+        return !closed;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private Batch build(int[] order, int start, int count, Random random) {
+      int imageSize = set.imageSize();
+      float[] pixels = new float[count * imageSize];
+      int[] labels = new int[count];
+      for (int i = 0; i < count; i++) {
+        int index = order[start + i];
+        if (augmentation != null) {
+          augmentation.apply(set, index, pixels, i * imageSize, random);
+        } else {
+          Augmentation.copy(set, index, pixels, i * imageSize);
+        }
+        labels[i] = set.labels()[index];
+      }
+      Shape shape = Shape.of(count, set.height(), set.width(), set.channels());
+      TFloat32 images = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
+      try {
+        return new Batch(images, TInt32.vectorOf(labels), count);
+      } catch (RuntimeException e) {
+        images.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !closed && taken < total;
+    }
+
+    @Override
+    public Batch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Object item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for a batch", e);
+      }
+      if (item instanceof RuntimeException e) {
+        throw e;
+      }
+      if (item instanceof Error e) {
+        throw e;
+      }
+      taken++;
+      return (Batch) item;
+    }
+
+    /** Stops the producer and frees every batch it made that was not taken. */
+    @Override
+    public void close() {
+      closed = true;
+      producer.interrupt();
+      try {
+        producer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (Object item : queue) {
+        if (item instanceof Batch batch) {
+          batch.close();
+        }
+      }
+      queue.clear();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package gmloss.export;
+
+import gmloss.network.HeadKind;
+import gmloss.network.Json;
+import gmloss.network.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON card written next to a SavedModel: what the model is, what it expects, how it was
+ * trained and how well it did.
+ */
+public record ModelCard(String project, String projectVersion, String dataset,
+    List<String> classNames, Input input, Normalization normalization, String loss,
+    Float alpha, Float lambda, String lambdaConvention, String variance, int depth,
+    int featureDim, double testAccuracy, int epochs, String command, List<String> signatures) {
+
+  public static final String FILE_NAME = "model_card.json";
+
+  /** What to feed: shape with -1 for the batch, dtype, layout and value range. */
+  public record Input(String name, List<Integer> shape, String dtype, String layout,
+      String range) {}
+
+  /** Applied inside the graph; callers feed raw pixels. */
+  public record Normalization(float[] mean, float[] std, String formula) {}
+
+  /** How the model was made, in the words of the run that made it. */
+  public record Training(String dataset, Float alpha, Float lambda, double testAccuracy,
+      int epochs, String command) {}
+
+  public static ModelCard of(ModelSpec spec, Training training, List<String> signatures) {
+    boolean gm = spec.head() == HeadKind.GM;
+    return new ModelCard("gmloss", ProjectVersion.get(), training.dataset(), spec.classNames(),
+        new Input("images", List.of(-1, spec.height(), spec.width(), spec.channels()),
+            "float32", "NHWC", "raw pixel values 0..255"),
+        new Normalization(spec.normalization().mean(), spec.normalization().std(),
+            "(images - mean) / std, per channel, inside the graph"),
+        gm ? "gm" : "softmax", gm ? training.alpha() : null, gm ? training.lambda() : null,
+        gm ? "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2" : null,
+        gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
+        spec.depth(), spec.featureDim(), training.testAccuracy(), training.epochs(),
+        training.command(), signatures);
+  }
+
+  public void write(Path directory) throws IOException {
+    Files.writeString(directory.resolve(FILE_NAME), Json.GSON.toJson(this));
+  }
+
+  public static ModelCard read(Path directory) throws IOException {
+    return Json.GSON.fromJson(Files.readString(directory.resolve(FILE_NAME)), ModelCard.class);
+  }
+}

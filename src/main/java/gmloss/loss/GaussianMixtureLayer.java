@@ -1,0 +1,113 @@
+package gmloss.loss;
+
+import gmloss.model.Parameters;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The GM layer: one learned mean per class (and optionally learned variances), and the distances
+ * of features to every mean. It knows nothing of margins or labels' use in the loss.
+ */
+public final class GaussianMixtureLayer {
+
+  private final Ops tf;
+  private final Operand<TFloat32> means;
+  private final Operand<TFloat32> variances;
+  private final Variance variance;
+  private final int featureDim;
+
+  public GaussianMixtureLayer(Parameters parameters, int numClasses, int featureDim,
+      MeansInit meansInit, Variance variance) {
+    this.tf = parameters.tf();
+    this.variance = variance;
+    this.featureDim = featureDim;
+    this.means = parameters.weight("gm_means",
+        meansInit.initialValue(parameters.init(), numClasses, featureDim));
+    this.variances = variance.learned() ? learnedVariances(parameters, numClasses, featureDim)
+        : null;
+  }
+
+  private Operand<TFloat32> learnedVariances(Parameters parameters, int numClasses,
+      int featureDim) {
+    org.tensorflow.ndarray.Shape shape = variance.shape() == Variance.Shape.ISOTROPIC
+        ? org.tensorflow.ndarray.Shape.of(numClasses)
+        : org.tensorflow.ndarray.Shape.of(numClasses, featureDim);
+    boolean log = variance.parameterisation() == Variance.Parameterisation.LOG;
+    Operand<TFloat32> raw = parameters.trainable(log ? "gm_log_variances" : "gm_variances",
+        parameters.init().constant(shape, log ? 0f : 1f), false,
+        variance.learningRateMultiplier());
+    return log ? tf.math.exp(raw)
+        : tf.math.add(tf.nn.relu(raw), tf.constant(Variance.CLAMP_OFFSET));
+  }
+
+  public Operand<TFloat32> means() {
+    return means;
+  }
+
+  /** The positive variances the distances are divided by: [C] or [C, D]; empty if not learned. */
+  public Optional<Operand<TFloat32>> variances() {
+    return Optional.ofNullable(variances);
+  }
+
+  /** log |Sigma_k| for every class [C], when variances are learned. */
+  public Optional<Operand<TFloat32>> logDeterminants() {
+    if (variances == null) {
+      return Optional.empty();
+    }
+    Operand<TFloat32> logs = tf.math.log(variances);
+    return Optional.of(variance.shape() == Variance.Shape.ISOTROPIC
+        ? tf.math.mul(logs, tf.constant((float) featureDim))
+        : tf.sum(logs, tf.constant(1)));
+  }
+
+  /**
+   * d[i, k] = 1/2 ||x_i - mu_k||^2, divided by the variance of class k when variances are
+   * learned. Expanded as 1/2 (||x||^2 - 2 x.mu + ||mu||^2) so that it costs one matrix product and
+   * O(N*C) memory; round-off can make it slightly negative, which logits tolerate.
+   */
+  public Operand<TFloat32> distances(Operand<TFloat32> features) {
+    if (variances != null && variance.shape() == Variance.Shape.DIAGONAL) {
+      return diagonalDistances(features);
+    }
+    Operand<TFloat32> squaredFeatures = sumOfSquares(features, true);
+    Operand<TFloat32> squaredMeans = sumOfSquares(means, false);
+    Operand<TFloat32> products = tf.linalg.matMul(features, means, MatMul.transposeB(true));
+    Operand<TFloat32> twice = tf.math.add(
+        tf.math.sub(squaredFeatures, tf.math.mul(products, tf.constant(2f))), squaredMeans);
+    Operand<TFloat32> distances = tf.math.mul(twice, tf.constant(0.5f));
+    return variances == null ? distances : tf.math.div(distances, variances);
+  }
+
+  /** Each coordinate's square divided by its own variance: x^2.(1/s) - 2 x.(mu/s) + sum mu^2/s. */
+  private Operand<TFloat32> diagonalDistances(Operand<TFloat32> features) {
+    Operand<TFloat32> precision = tf.math.reciprocal(variances);
+    Operand<TFloat32> scaledMeans = tf.math.mul(means, precision);
+    Operand<TFloat32> first = tf.linalg.matMul(tf.math.square(features), precision,
+        MatMul.transposeB(true));
+    Operand<TFloat32> cross = tf.linalg.matMul(features, scaledMeans, MatMul.transposeB(true));
+    Operand<TFloat32> last = tf.sum(tf.math.mul(scaledMeans, means), tf.constant(1));
+    Operand<TFloat32> twice = tf.math.add(
+        tf.math.sub(first, tf.math.mul(cross, tf.constant(2f))), last);
+    return tf.math.mul(twice, tf.constant(0.5f));
+  }
+
+  /**
+   * 1/2 ||x_i - mu_{y_i}||^2 per example, computed directly (never negative). Caffe's likelihood
+   * term: not divided by the variance.
+   */
+  public Operand<TFloat32> halfSquaredDistanceToOwnMean(Operand<TFloat32> features,
+      Operand<TInt32> labels) {
+    Operand<TFloat32> ownMeans = tf.gather(means, labels, tf.constant(0));
+    Operand<TFloat32> squared = sumOfSquares(tf.math.sub(features, ownMeans), false);
+    return tf.math.mul(squared, tf.constant(0.5f));
+  }
+
+  private Operand<TFloat32> sumOfSquares(Operand<TFloat32> rows, boolean keepDims) {
+    return tf.sum(tf.math.square(rows), tf.constant(1),
+        org.tensorflow.op.core.Sum.keepDims(keepDims));
+  }
+}

@@ -1,0 +1,84 @@
+package gmloss.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Every variable of a model, with what training needs to know about it: whether it is trained,
+ * whether weight decay applies, its learning-rate multiplier, and the batch-norm statistic updates
+ * that must run with each training step.
+ */
+public final class Parameters {
+
+  /** A trainable variable and the identity that every consumer reads it through. */
+  public record Trainable(String name, Variable<TFloat32> variable, Operand<TFloat32> value,
+      boolean decayed, float learningRateMultiplier) {}
+
+  private final Ops tf;
+  private final Initializers initializers;
+  private final List<Trainable> trainables = new ArrayList<>();
+  private final List<Variable<TFloat32>> statistics = new ArrayList<>();
+  private final List<Op> statisticUpdates = new ArrayList<>();
+
+  public Parameters(Ops tf, long seed) {
+    this.tf = tf;
+    this.initializers = new Initializers(tf, seed);
+  }
+
+  public Ops tf() {
+    return tf;
+  }
+
+  public Initializers init() {
+    return initializers;
+  }
+
+  /** A weight: trained, decayed, full learning rate. */
+  public Operand<TFloat32> weight(String name, Operand<TFloat32> initialValue) {
+    return trainable(name, initialValue, true, 1f);
+  }
+
+  /** A trained variable with its own decay flag and learning-rate multiplier. */
+  public Operand<TFloat32> trainable(String name, Operand<TFloat32> initialValue, boolean decayed,
+      float learningRateMultiplier) {
+    Variable<TFloat32> variable = tf.withName(name).variable(initialValue);
+    // Reading through identity: ops applied to a raw VariableV2 output crashed gradient building.
+    Operand<TFloat32> value = tf.withName(name + "_read").identity(variable);
+    trainables.add(new Trainable(name, variable, value, decayed, learningRateMultiplier));
+    return value;
+  }
+
+  /** A variable that training changes by assignment, not by gradients (moving statistics). */
+  public Variable<TFloat32> statistic(String name, Operand<TFloat32> initialValue) {
+    Variable<TFloat32> variable = tf.withName(name).variable(initialValue);
+    statistics.add(variable);
+    return variable;
+  }
+
+  public void addStatisticUpdate(Op update) {
+    statisticUpdates.add(update);
+  }
+
+  public List<Trainable> trainables() {
+    return Collections.unmodifiableList(trainables);
+  }
+
+  public List<Variable<TFloat32>> statistics() {
+    return Collections.unmodifiableList(statistics);
+  }
+
+  public List<Op> statisticUpdates() {
+    return Collections.unmodifiableList(statisticUpdates);
+  }
+
+  /** Number of trained scalars. */
+  public long trainableCount() {
+    return trainables.stream().mapToLong(t -> t.variable().shape().size()).sum();
+  }
+}

@@ -1,0 +1,29 @@
+package gmloss.network;
+
+import gmloss.data.ChannelStatistics;
+import gmloss.loss.MeansInit;
+import gmloss.loss.Variance;
+import java.util.List;
+
+/**
+ * Everything needed to rebuild a network's graph, stored next to every checkpoint.
+ *
+ * @param height input height in pixels
+ * @param width input width in pixels
+ * @param channels input channels (1 grey, 3 RGB)
+ * @param classNames one name per class, in label order
+ * @param depth ResNet depth, 6n+2
+ * @param featureDim feature size; 0 keeps the 64-d pooled output
+ * @param head the loss and its head
+ * @param meansInit how GM class means start
+ * @param variance learned GM variances, if any
+ * @param normalization per-channel statistics of the training pixels (0..255 scale)
+ */
+public record ModelSpec(int height, int width, int channels, List<String> classNames, int depth,
+    int featureDim, HeadKind head, MeansInit meansInit, Variance variance,
+    ChannelStatistics normalization) {
+
+  public int numClasses() {
+    return classNames.size();
+  }
+}

@@ -1,0 +1,112 @@
+package gmloss.network;
+
+import gmloss.loss.ClassifierHead;
+import gmloss.loss.GaussianMixtureLayer;
+import gmloss.loss.LargeMarginGmLoss;
+import gmloss.loss.SoftmaxHead;
+import gmloss.model.Mode;
+import gmloss.model.Parameters;
+import gmloss.model.ResNet;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A whole classifier in one graph: normalisation of raw pixels, the ResNet and the head. Raw
+ * pixels are float32 values 0..255 in NHWC layout; the training statistics are constants inside
+ * the graph, so callers never normalise.
+ */
+public final class Network {
+
+  private final Ops tf;
+  private final ModelSpec spec;
+  private final Parameters parameters;
+  private final ResNet resnet;
+  private final ClassifierHead head;
+  private final GaussianMixtureLayer mixture;
+
+  public Network(Ops tf, ModelSpec spec, long seed) {
+    this.tf = tf;
+    this.spec = spec;
+    this.parameters = new Parameters(tf, seed);
+    this.resnet = new ResNet(parameters, spec.depth(), spec.channels(), spec.featureDim());
+    if (spec.head() == HeadKind.GM) {
+      mixture = new GaussianMixtureLayer(parameters, spec.numClasses(), resnet.featureDim(),
+          spec.meansInit(), spec.variance());
+      head = new LargeMarginGmLoss(tf, mixture, spec.numClasses());
+    } else {
+      mixture = null;
+      head = new SoftmaxHead(parameters, resnet.featureDim(), spec.numClasses());
+    }
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  public ClassifierHead head() {
+    return head;
+  }
+
+  /** The GM layer, for GM networks. */
+  public Optional<GaussianMixtureLayer> mixture() {
+    return Optional.ofNullable(mixture);
+  }
+
+  /** Features of raw images on the given path. */
+  public Operand<TFloat32> features(Operand<TFloat32> rawImages, Mode mode) {
+    return resnet.features(normalize(rawImages), mode);
+  }
+
+  private Operand<TFloat32> normalize(Operand<TFloat32> rawImages) {
+    Operand<TFloat32> mean = tf.constant(spec.normalization().mean());
+    Operand<TFloat32> inverseStd = tf.constant(reciprocal(spec.normalization().std()));
+    return tf.math.mul(tf.math.sub(rawImages, mean), inverseStd);
+  }
+
+  private static float[] reciprocal(float[] values) {
+    float[] result = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      result[i] = 1f / values[i];
+    }
+    return result;
+  }
+
+  /** The inference path: batch norm with moving statistics, margin-free logits, no labels. */
+  public Inference infer(Operand<TFloat32> rawImages) {
+    Operand<TFloat32> features = features(rawImages, Mode.INFER);
+    Operand<TFloat32> logits = head.logits(features);
+    Operand<TInt64> classes = tf.math.argMax(logits, tf.constant(1));
+    Optional<Operand<TFloat32>> distances = Optional.empty();
+    Optional<Operand<TFloat32>> logLikelihood = Optional.empty();
+    if (mixture != null) {
+      Operand<TFloat32> d = tf.math.neg(logits);
+      distances = Optional.of(d);
+      logLikelihood = Optional.of(logLikelihoodOfPredicted(d, classes));
+    }
+    return new Inference(features, logits, tf.nn.softmax(logits), classes, distances,
+        logLikelihood);
+  }
+
+  /**
+   * log N(x; mu_k, Sigma_k) + D/2 log(2 pi) for the predicted class k: -d_k, minus half the log
+   * determinant of Sigma_k when variances are learned.
+   */
+  private Operand<TFloat32> logLikelihoodOfPredicted(Operand<TFloat32> distances,
+      Operand<TInt64> classes) {
+    Operand<TFloat32> perClass = tf.math.neg(distances);
+    Optional<Operand<TFloat32>> logDeterminants = mixture.logDeterminants();
+    if (logDeterminants.isPresent()) {
+      perClass = tf.math.sub(perClass, tf.math.mul(logDeterminants.get(), tf.constant(0.5f)));
+    }
+    Operand<TFloat32> predicted = tf.oneHot(classes, tf.constant(spec.numClasses()),
+        tf.constant(1f), tf.constant(0f));
+    return tf.sum(tf.math.mul(predicted, perClass), tf.constant(1));
+  }
+}

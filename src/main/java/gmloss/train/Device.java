@@ -1,0 +1,63 @@
+package gmloss.train;
+
+import java.util.Locale;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/** Where the session runs, and the session configuration that puts it there. */
+public enum Device {
+  CPU, GPU, AUTO;
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A session configuration for this device with {@code threads} intra-op threads (0: as many
+   * as TensorFlow chooses).
+   *
+   * @throws IllegalStateException if a GPU is required and TensorFlow sees none
+   */
+  public ConfigProto sessionConfig(int threads) {
+    ConfigProto.Builder config = ConfigProto.newBuilder();
+    if (threads > 0) {
+      config.setIntraOpParallelismThreads(threads);
+    }
+    boolean useGpu = switch (this) {
+      case CPU -> false;
+      case AUTO -> gpuAvailable();
+      case GPU -> {
+        if (!gpuAvailable()) {
+          throw new IllegalStateException("--device gpu: TensorFlow sees no GPU. The GPU build"
+              + " (mvn -Pgpu package) needs an NVIDIA driver, CUDA 12.x and cuDNN 9.x");
+        }
+        yield true;
+      }
+    };
+    if (useGpu) {
+      config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    } else {
+      config.putDeviceCount("GPU", 0);
+    }
+    return config.build();
+  }
+
+  /** True if an op pinned to the first GPU runs (the CPU build has no GPU kernels at all). */
+  public static boolean gpuAvailable() {
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph).withDevice(org.tensorflow.DeviceSpec.newBuilder()
+          .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      var probe = tf.math.add(tf.constant(1f), tf.constant(1f));
+      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      try (Session session = new Session(graph, strict);
+          var result = session.runner().fetch(probe).run()) {
+        return result.size() == 1;
+      }
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

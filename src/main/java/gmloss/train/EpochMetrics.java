@@ -1,0 +1,43 @@
+package gmloss.train;
+
+import java.util.Locale;
+
+/**
+ * What one epoch measured. Train loss is the optimised loss without weight decay (for GM:
+ * classification with margin plus lambda times the likelihood term); test loss is the cross
+ * entropy of the margin-free inference logits, comparable between GM and softmax.
+ */
+public record EpochMetrics(int epoch, float learningRate, float alpha, float lambda,
+    double trainLoss, double trainLikelihood, double trainAccuracy, double testLoss,
+    double testAccuracy, double imagesPerSecond, double elapsedSeconds) {
+
+  public String summary(int epochs) {
+    return String.format(Locale.ROOT,
+        "epoch %3d/%d  lr %.4g  alpha %.3g  lambda %.3g  train loss %.4f  train acc %6.2f%%"
+            + "  test loss %.4f  test acc %6.2f%%  %5.0f img/s  elapsed %s",
+        epoch + 1, epochs, learningRate, alpha, lambda, trainLoss, 100 * trainAccuracy, testLoss,
+        100 * testAccuracy, imagesPerSecond, formatDuration(elapsedSeconds));
+  }
+
+  public static String csvHeader() {
+    return "epoch,lr,alpha,lambda,train_loss,train_likelihood,train_accuracy,test_loss,"
+        + "test_accuracy,images_per_second,elapsed_seconds";
+  }
+
+  public String csvRow() {
+    return String.format(Locale.ROOT, "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f",
+        epoch + 1, learningRate, alpha, lambda, trainLoss, trainLikelihood, trainAccuracy,
+        testLoss, testAccuracy, imagesPerSecond, elapsedSeconds);
+  }
+
+  public String elapsedText() {
+    return formatDuration(elapsedSeconds);
+  }
+
+  static String formatDuration(double seconds) {
+    long total = Math.round(seconds);
+    return total >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm%02ds", total / 3600, total / 60 % 60, total % 60)
+        : String.format(Locale.ROOT, "%dm%02ds", total / 60, total % 60);
+  }
+}

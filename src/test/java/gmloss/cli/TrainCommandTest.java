@@ -1,0 +1,145 @@
+package gmloss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.data.DataFixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainCommandTest {
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    Run help = run("train", "--help");
+    assertEquals(0, help.code());
+    for (OptionTable.Entry entry : TrainCommand.OPTIONS.entries().values()) {
+      assertTrue(help.out().contains("--" + entry.name()), entry.name());
+      if (entry.defaultValue() != null) {
+        assertTrue(help.out().contains("(default: " + entry.defaultValue() + ")"),
+            entry.name() + " default");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      "--bogus 1                  # gmloss train: Unrecognized option: --bogus",
+      "--lr -0.1                  # gmloss train: --lr -0.1: must be >= 0",
+      "--lr 0                     # gmloss train: --lr 0: must be > 0",
+      "--alpha -1                 # gmloss train: --alpha -1: must be >= 0",
+      "--depth 21                 # gmloss train: --depth 21: must be 6n+2 (20, 32, 44, 56, 110, ...)",
+      "--dataset svhn             # gmloss train: --dataset svhn: unknown dataset, expected one of"
+          + " fashion-mnist|mnist|cifar10|cifar100",
+      "--dataset cifar10          # gmloss train: --data-dir is required for cifar10: download the"
+          + " binary version (cifar-10-binary.tar.gz), unpack it and pass --data-dir",
+      "--data-dir /no/such/dir    # gmloss train: --data-dir /no/such/dir: directory not found;"
+          + " install the Debian package: sudo apt-get install dataset-fashion-mnist",
+      "--loss hinge               # gmloss train: --loss hinge: expected one of gm|softmax",
+      "--epochs 0                 # gmloss train: --epochs 0: must be between 1 and 100000",
+      "--alpha-schedule ramp:0    # gmloss train: --alpha-schedule 'ramp:0': ramp needs epochs > 0"
+          + " and a start fraction in [0, 1]",
+      "--lr-steps 5,x             # gmloss train: --lr-steps 5,x: 'x' is not an epoch or a"
+          + " percentage",
+      "--nesterov maybe           # gmloss train: --nesterov maybe: expected true or false",
+      "extra                      # gmloss train: unexpected argument 'extra'"})
+  void invalidCommandLinesPrintOneLineAndUsageAndExitTwo(String args, String message) {
+    Run result = run(prepend("train", args.trim().split(" ")));
+    assertEquals(2, result.code(), result.err());
+    List<String> lines = result.err().lines().toList();
+    assertEquals(message, lines.get(0));
+    assertEquals("usage: gmloss train [options]   (--help lists them)", lines.get(1));
+    assertEquals(2, lines.size());
+  }
+
+  @Test
+  void unknownCommandExitsTwo() {
+    Run result = run("fly");
+    assertEquals(2, result.code());
+    assertTrue(result.err().startsWith("gmloss: unknown command 'fly'"));
+  }
+
+  @Test
+  void badDataFileGivesOneLineAndExitOneWithoutStackTrace() throws IOException {
+    writeMnistWithBadLabel();
+    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
+        "--run-dir", dir.resolve("run").toString());
+    assertEquals(1, result.code());
+    assertEquals(List.of("gmloss train: error: " + dir.resolve("t10k-labels-idx1-ubyte")
+        + ": label 42 of record 0 is outside 0..9"), result.err().lines().toList());
+    assertFalse(Files.exists(dir.resolve("run")), "nothing is written for a bad file");
+
+    Run verbose = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
+        "--verbose");
+    assertEquals(1, verbose.code());
+    assertTrue(verbose.err().contains("at gmloss.data."), verbose.err());
+  }
+
+  @Test
+  void existingExportDirectoryIsRefusedBeforeTraining() throws IOException {
+    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
+    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
+    Path export = Files.createDirectories(dir.resolve("model"));
+    Files.writeString(export.resolve("keep.txt"), "precious");
+    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
+        "--export-dir", export.toString(), "--run-dir", dir.resolve("run").toString());
+    assertEquals(2, result.code());
+    assertEquals("gmloss train: --export-dir " + export
+        + ": already exists; pass --overwrite to replace it", result.err().lines().findFirst()
+        .orElseThrow());
+    assertEquals("precious", Files.readString(export.resolve("keep.txt")));
+    assertFalse(Files.exists(dir.resolve("run")));
+  }
+
+  @Test
+  void gpuRequestWithoutGpuFailsAtStart() throws IOException {
+    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
+    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
+    org.junit.jupiter.api.Assumptions.assumeFalse(gmloss.train.Device.gpuAvailable(),
+        "this machine has a GPU");
+    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
+        "--device", "gpu", "--run-dir", dir.resolve("run").toString());
+    assertEquals(1, result.code());
+    assertTrue(result.err().startsWith("gmloss train: error: --device gpu: TensorFlow sees no"
+        + " GPU"), result.err());
+    assertFalse(Files.exists(dir.resolve("run")));
+  }
+
+  private void writeMnistWithBadLabel() throws IOException {
+    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, false);
+    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, false);
+    Files.write(dir.resolve("t10k-labels-idx1-ubyte"),
+        DataFixtures.idx(new int[] {4}, new byte[] {42, 1, 2, 3}));
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+}

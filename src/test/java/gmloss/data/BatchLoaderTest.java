@@ -1,0 +1,145 @@
+package gmloss.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BatchLoaderTest {
+
+  /** Ten 2x2 grey images whose pixels all equal the image index, labels = index % 3. */
+  private static ImageSet tenImages() {
+    byte[] pixels = new byte[10 * 4];
+    int[] labels = new int[10];
+    for (int i = 0; i < 10; i++) {
+      Arrays.fill(pixels, i * 4, i * 4 + 4, (byte) i);
+      labels[i] = i % 3;
+    }
+    return new ImageSet(pixels, labels, 2, 2, 1);
+  }
+
+  private static List<Integer> imagesOfEpoch(BatchLoader loader, int epoch) {
+    List<Integer> seen = new ArrayList<>();
+    try (BatchLoader.Stream stream = loader.epoch(epoch)) {
+      while (stream.hasNext()) {
+        try (Batch batch = stream.next()) {
+          for (int i = 0; i < batch.size(); i++) {
+            int image = (int) batch.images().getFloat(i, 0, 0, 0);
+            seen.add(image);
+            assertEquals(image % 3, batch.labels().getInt(i));
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void trainingDropsTheIncompleteBatchAndShufflesBySeedAndEpoch() {
+    BatchLoader loader = BatchLoader.training(tenImages(), 4, null, 7);
+    assertEquals(2, loader.batchesPerEpoch());
+
+    List<Integer> epoch0 = imagesOfEpoch(loader, 0);
+    assertEquals(8, epoch0.size());
+    assertEquals(8, epoch0.stream().distinct().count());
+    assertEquals(epoch0, imagesOfEpoch(BatchLoader.training(tenImages(), 4, null, 7), 0));
+    assertNotEquals(epoch0, imagesOfEpoch(loader, 1));
+    assertNotEquals(epoch0, imagesOfEpoch(BatchLoader.training(tenImages(), 4, null, 8), 0));
+  }
+
+  @Test
+  void evaluationVisitsEveryImageOnceInOrder() {
+    BatchLoader loader = BatchLoader.evaluation(tenImages(), 4);
+    assertEquals(3, loader.batchesPerEpoch());
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), imagesOfEpoch(loader, 0));
+  }
+
+  @Test
+  void closingEarlyStopsTheProducer() {
+    BatchLoader loader = BatchLoader.training(tenImages(), 1, null, 1);
+    BatchLoader.Stream stream = loader.epoch(0);
+    try (Batch first = stream.next()) {
+      assertEquals(1, first.size());
+    }
+    stream.close();
+    assertFalse(stream.hasNext());
+  }
+
+  @Test
+  void trainingSetSmallerThanABatchIsRejected() {
+    assertThrows(IllegalArgumentException.class,
+        () -> BatchLoader.training(tenImages(), 11, null, 1));
+  }
+
+  @Test
+  void augmentationShiftsWithZeroPaddingAndMirrors() {
+    // One 3x3 RGB image whose pixel (y, x, c) is 1 + 9c + 3y + x.
+    byte[] pixels = new byte[27];
+    for (int y = 0; y < 3; y++) {
+      for (int x = 0; x < 3; x++) {
+        for (int c = 0; c < 3; c++) {
+          pixels[(y * 3 + x) * 3 + c] = (byte) (1 + 9 * c + 3 * y + x);
+        }
+      }
+    }
+    ImageSet set = new ImageSet(pixels, new int[] {0}, 3, 3, 3);
+    Augmentation augmentation = new Augmentation(1, true);
+    boolean sawMirror = false;
+    boolean sawShift = false;
+    Random random = new Random(3);
+    for (int trial = 0; trial < 200; trial++) {
+      float[] out = new float[27];
+      augmentation.apply(set, 0, out, 0, random);
+      // Find the transform that produced this output among all 18 candidates.
+      int matches = 0;
+      for (int dy = -1; dy <= 1; dy++) {
+        for (int dx = -1; dx <= 1; dx++) {
+          for (boolean mirror : new boolean[] {false, true}) {
+            if (Arrays.equals(out, expected(dy, dx, mirror))) {
+              matches++;
+              sawMirror |= mirror && dx == 0 && dy == 0;
+              sawShift |= dx != 0 || dy != 0;
+            }
+          }
+        }
+      }
+      assertEquals(1, matches, "output is not one pad-crop-flip of the image");
+    }
+    assertEquals(true, sawMirror);
+    assertEquals(true, sawShift);
+    float[] copy = new float[27];
+    Augmentation.copy(set, 0, copy, 0);
+    assertArrayEquals(expected(0, 0, false), copy);
+  }
+
+  private static float[] expected(int dy, int dx, boolean mirror) {
+    float[] out = new float[27];
+    for (int y = 0; y < 3; y++) {
+      for (int x = 0; x < 3; x++) {
+        int sy = y + dy;
+        int sx = (mirror ? 2 - x : x) + dx;
+        for (int c = 0; c < 3; c++) {
+          boolean inside = sy >= 0 && sy < 3 && sx >= 0 && sx < 3;
+          out[(y * 3 + x) * 3 + c] = inside ? 1 + 9 * c + 3 * sy + sx : 0;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void channelStatisticsArePerChannel() {
+    byte[] pixels = {0, 10, (byte) 200, 10, 0, 10};
+    ChannelStatistics stats = ChannelStatistics.of(new ImageSet(pixels, new int[] {0, 1}, 1, 1,
+        3));
+    assertArrayEquals(new float[] {5f, 5f, 105f}, stats.mean(), 1e-5f);
+    assertArrayEquals(new float[] {5f, 5f, 95f}, stats.std(), 1e-4f);
+  }
+}
