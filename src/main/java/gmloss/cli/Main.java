@@ -18,7 +18,7 @@ public final class Main {
 
   private static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command command : List.<Command>of(new TrainCommand())) {
+    for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand())) {
       commands.put(command.name(), command);
     }
     return commands;

@@ -4,7 +4,6 @@ import gmloss.data.Augmentation;
 import gmloss.data.ChannelStatistics;
 import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
-import gmloss.export.ModelCard;
 import gmloss.export.SavedModelExporter;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
@@ -34,6 +33,8 @@ final class TrainCommand implements Command {
   static final OptionTable OPTIONS = new OptionTable("train",
       "Trains a ResNet-(6n+2) with the large-margin Gaussian mixture loss (or softmax) and"
           + " writes a checkpoint, metrics and a SavedModel.")
+      .value("recipe", "NAME", null, "preset of a reference implementation: "
+          + Recipe.cliNames() + "; options given explicitly still win (list below)")
       .value("dataset", "NAME", "fashion-mnist", DatasetKind.cliNames())
       .value("data-dir", "DIR", null, "directory of the dataset's files (default: "
           + "/usr/share/datasets/fashion-mnist for fashion-mnist; required for the others)")
@@ -54,6 +55,13 @@ final class TrainCommand implements Command {
       .value("lambda-schedule", "S", "constant",
           "constant, ramp:E[:S] (S = 0.01 if omitted) or stepup:N:G:MAX")
       .value("means-init", "KIND", "normal", "GM class means: normal (std 0.1), glorot or he")
+      .value("variance", "KIND", "none", "learned GM variances (Caffe): none, isotropic (one per"
+          + " class) or diagonal (one per class and dimension)")
+      .value("variance-param", "KIND", "linear", "linear: Caffe's variance relu(sigma) + 1e-4,"
+          + " sigma starting at 1; log: sigma = exp(v), v starting at 0, positive without a clamp"
+          + " (its gradient is sigma times Caffe's, so the same rate moves it differently)")
+      .value("variance-lr-mult", "M", "0.1", "learning-rate multiplier of the variances (0"
+          + " freezes them); they are never weight-decayed")
       .value("optimizer", "NAME", "momentum", "momentum, sgd or adam (framework optimizers)")
       .value("momentum", "M", "0.9", "momentum of the momentum optimizer")
       .value("nesterov", "BOOL", "true", "Nesterov momentum: true or false")
@@ -62,12 +70,12 @@ final class TrainCommand implements Command {
       .value("lr-steps", "LIST", "50%,75%",
           "epochs at which step decay multiplies the rate by --lr-decay; N% = share of --epochs")
       .value("lr-decay", "F", "0.1", "step decay factor")
-      .value("warmup-epochs", "E", "1", "linear warm-up to --lr over E epochs (0: none)")
+      .value("warmup-epochs", "E", "0.5", "linear warm-up to --lr over E epochs (0: none)")
       .value("warmup-lr", "RATE", null,
           "hold this rate during warm-up instead of a linear ramp (as gluon_GMLoss)")
       .value("weight-decay", "WD", "5e-4",
           "L2 weight decay on convolution, linear and GM-mean weights (gradient wd * w)")
-      .value("epochs", "N", "6", "training epochs")
+      .value("epochs", "N", "5", "training epochs")
       .value("batch-size", "N", "128", "training batch size")
       .value("eval-batch-size", "N", "500", "evaluation batch size")
       .value("seed", "N", "42", "seed of initialisation, shuffling and augmentation")
@@ -94,13 +102,17 @@ final class TrainCommand implements Command {
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
       int testLimit, boolean augment, int depth, int featureDim, HeadKind head,
       MeansInit meansInit, Variance variance, TrainingConfig training, String runName,
-      Path runDir, Path exportDir, boolean overwrite, Map<String, String> options) {}
+      Path runDir, Path exportDir, boolean overwrite, Map<String, String> options,
+      Optional<String> recipeNote) {}
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
-    ParsedOptions options = OPTIONS.parse(args, Map.of());
+    Optional<Recipe> recipe = recipe(args);
+    Map<String, String> presets = recipe.isPresent()
+        ? recipe.get().presets(epochsOf(args)) : Map.of();
+    ParsedOptions options = OPTIONS.parse(args, presets);
     if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+      out.print(OPTIONS.help("recipes:\n" + Recipe.helpText()));
       return Main.OK;
     }
     Plan plan = plan(options);
@@ -108,6 +120,26 @@ final class TrainCommand implements Command {
     Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
     return execute(plan, data, "gmloss train " + String.join(" ", args), out);
+  }
+
+  private static Optional<Recipe> recipe(String[] args) throws UsageException {
+    String name = OptionTable.peek(args, "recipe");
+    if (name == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Recipe.fromCliName(name).orElseThrow(() -> new UsageException(
+        "--recipe " + name + ": unknown recipe, expected one of " + Recipe.cliNames())));
+  }
+
+  /** --epochs as given, or its default: recipes scale their epoch counts to it. */
+  private static int epochsOf(String[] args) throws UsageException {
+    String text = OptionTable.peek(args, "epochs");
+    try {
+      return Integer.parseInt(text != null ? text
+          : OPTIONS.entries().get("epochs").defaultValue());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--epochs " + text + ": not an integer");
+    }
   }
 
   static Plan plan(ParsedOptions options) throws UsageException {
@@ -168,10 +200,24 @@ final class TrainCommand implements Command {
         options.integer("train-limit", 0, Integer.MAX_VALUE),
         options.integer("test-limit", 0, Integer.MAX_VALUE), augment, depth,
         options.integer("feature-dim", 0, 65_536), head,
-        options.choice("means-init", MeansInit.class), Variance.NONE, training, runName,
+        options.choice("means-init", MeansInit.class), variance(options, head), training, runName,
         options.path("run-dir").orElse(Path.of("runs", runName)),
         options.path("export-dir").orElse(Path.of("savedmodels", runName)),
-        options.flag("overwrite"), options.values());
+        options.flag("overwrite"), options.values(),
+        options.optional("recipe").flatMap(Recipe::fromCliName)
+            .flatMap(recipe -> recipe.scalingNote(epochs)));
+  }
+
+  private static Variance variance(ParsedOptions options, HeadKind head)
+      throws UsageException {
+    Variance.Shape shape = options.choice("variance", Variance.Shape.class);
+    if (shape != Variance.Shape.NONE && head != HeadKind.GM) {
+      throw new UsageException("--variance " + options.string("variance")
+          + ": learned variances need --loss gm");
+    }
+    return shape == Variance.Shape.NONE ? Variance.NONE : new Variance(shape,
+        options.choice("variance-param", Variance.Parameterisation.class),
+        options.number("variance-lr-mult", 0, Double.MAX_VALUE));
   }
 
   private static boolean bool(ParsedOptions options, String name) throws UsageException {
@@ -195,6 +241,7 @@ final class TrainCommand implements Command {
     TrainingConfig config = plan.training();
     try (RunLog log = new RunLog(out, plan.runDir().resolve("train.log"))) {
       log.line(command);
+      plan.recipeNote().ifPresent(log::line);
       log.line(String.format(Locale.ROOT, "data: %s, %d training and %d test images of %dx%dx%d,"
           + " %d classes, augmentation %s", data.name(), data.train().size(), data.test().size(),
           spec.height(), spec.width(), spec.channels(), spec.numClasses(),
@@ -210,11 +257,9 @@ final class TrainCommand implements Command {
                   + config.alphaSchedule().describe() + ", lambda "
                   + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
               : ""));
-      Trainer.Outcome outcome = new Trainer(config, spec, data, plan.runDir(), log).run();
-      ModelCard.Training card = new ModelCard.Training(data.name(),
-          config.alpha(), config.lambda(), outcome.last().testAccuracy(), config.epochs(),
-          command);
-      SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), card, plan.overwrite());
+      Trainer.Outcome outcome = new Trainer(config, spec, data, plan.runDir(), log, command)
+          .run();
+      SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
       RunRecord.write(plan, spec, outcome, command);
       log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
               + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),

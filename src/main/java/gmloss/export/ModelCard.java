@@ -3,6 +3,7 @@ package gmloss.export;
 import gmloss.network.HeadKind;
 import gmloss.network.Json;
 import gmloss.network.ModelSpec;
+import gmloss.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +28,8 @@ public record ModelCard(String project, String projectVersion, String dataset,
   /** Applied inside the graph; callers feed raw pixels. */
   public record Normalization(float[] mean, float[] std, String formula) {}
 
-  /** How the model was made, in the words of the run that made it. */
-  public record Training(String dataset, Float alpha, Float lambda, double testAccuracy,
-      int epochs, String command) {}
-
-  public static ModelCard of(ModelSpec spec, Training training, List<String> signatures) {
+  public static ModelCard of(Checkpoint.State training, List<String> signatures) {
+    ModelSpec spec = training.spec();
     boolean gm = spec.head() == HeadKind.GM;
     return new ModelCard("gmloss", ProjectVersion.get(), training.dataset(), spec.classNames(),
         new Input("images", List.of(-1, spec.height(), spec.width(), spec.channels()),
@@ -41,7 +39,7 @@ public record ModelCard(String project, String projectVersion, String dataset,
         gm ? "gm" : "softmax", gm ? training.alpha() : null, gm ? training.lambda() : null,
         gm ? "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2" : null,
         gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
-        spec.depth(), spec.featureDim(), training.testAccuracy(), training.epochs(),
+        spec.depth(), spec.featureDim(), training.testAccuracy(), training.epochsDone(),
         training.command(), signatures);
   }
 

@@ -36,9 +36,10 @@ public final class SavedModelExporter {
    *
    * @throws FileAlreadyExistsException if {@code target} exists and {@code overwrite} is false
    */
-  public static void export(Checkpoint checkpoint, Path target, ModelCard.Training training,
-      boolean overwrite) throws IOException {
-    ModelSpec spec = checkpoint.readState().spec();
+  public static void export(Checkpoint checkpoint, Path target, boolean overwrite)
+      throws IOException {
+    Checkpoint.State state = checkpoint.readState();
+    ModelSpec spec = state.spec();
     Path absolute = target.toAbsolutePath();
     if (Files.exists(absolute) && !overwrite) {
       throw new FileAlreadyExistsException(absolute.toString(), null,
@@ -49,8 +50,7 @@ public final class SavedModelExporter {
         "." + absolute.getFileName() + ".partial-");
     try {
       List<Signature> signatures = writeModel(spec, checkpoint, staging);
-      ModelCard.of(spec, training, signatures.stream().map(Signature::key).toList())
-          .write(staging);
+      ModelCard.of(state, signatures.stream().map(Signature::key).toList()).write(staging);
       replace(staging, absolute);
     } finally {
       deleteRecursively(staging);

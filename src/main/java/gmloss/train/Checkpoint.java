@@ -20,8 +20,12 @@ public record Checkpoint(Path directory) {
   private static final String PREFIX = "model";
   private static final String STATE = "state.json";
 
-  /** What a checkpoint knows besides the variables. */
-  public record State(ModelSpec spec, int epochsDone, long iterations, double testAccuracy) {}
+  /**
+   * What a checkpoint knows besides the variables: the model, how it was trained (the command,
+   * the dataset, alpha and lambda as given) and where training stood.
+   */
+  public record State(ModelSpec spec, String dataset, String command, float alpha, float lambda,
+      int epochsDone, long iterations, double testAccuracy) {}
 
   public String variablesPrefix() {
     return directory.resolve(PREFIX).toString();

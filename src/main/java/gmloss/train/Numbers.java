@@ -11,6 +11,6 @@ public final class Numbers {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    return new BigDecimal(Double.toString((float) value)).stripTrailingZeros().toPlainString();
+    return new BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -53,8 +54,12 @@ public final class Trainer {
   private final Dataset data;
   private final Path runDir;
   private final RunLog log;
+  private final String command;
 
-  public Trainer(TrainingConfig config, ModelSpec spec, Dataset data, Path runDir, RunLog log) {
+  /** @param command the command line of the run, kept in checkpoints and model cards */
+  public Trainer(TrainingConfig config, ModelSpec spec, Dataset data, Path runDir, RunLog log,
+      String command) {
+    this.command = command;
     this.config = config;
     this.spec = spec;
     this.data = data;
@@ -90,7 +95,6 @@ public final class Trainer {
         Files.newBufferedWriter(runDir.resolve("metrics.csv"), StandardCharsets.UTF_8))) {
       csv.println(EpochMetrics.csvHeader());
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
-        Progress first = new Progress(epoch, iteration, perEpoch);
         Totals totals = new Totals();
         long epochStart = System.nanoTime();
         try (BatchLoader.Stream batches = trainBatches.epoch(epoch);
@@ -109,21 +113,49 @@ public final class Trainer {
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         trainingSeconds += epochSeconds;
         Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+        Progress last = new Progress(epoch, iteration - 1, perEpoch);
         EpochMetrics metrics = new EpochMetrics(epoch,
-            config.learningRate().valueAt(first), config.alphaSchedule().valueAt(config.alpha(),
-                first), config.lambdaSchedule().valueAt(config.lambda(), first),
+            config.learningRate().valueAt(last), config.alphaSchedule().valueAt(config.alpha(),
+                last), config.lambdaSchedule().valueAt(config.lambda(), last),
             totals.loss / totals.images, totals.likelihood / totals.images,
             (double) totals.correct / totals.images, test.loss(), test.accuracy(),
-            totals.images / epochSeconds, (System.nanoTime() - start) / 1e9);
+            totals.images / epochSeconds, (System.nanoTime() - start) / 1e9,
+            varianceRange(session, model).orElse(null));
         history.add(metrics);
         log.line(metrics.summary(config.epochs()));
+        metrics.varianceRange().filter(v -> v.min() < SMALL_VARIANCE).ifPresent(v -> log.line(
+            String.format(java.util.Locale.ROOT, "warning: a learned variance fell to %.3g"
+                + " (below %s) in epoch %d; distances to that class are being blown up",
+                v.min(), SMALL_VARIANCE, metrics.epoch() + 1)));
         csv.println(metrics.csvRow());
         csv.flush();
-        checkpoint.save(session,
-            new Checkpoint.State(spec, epoch + 1, iteration, test.accuracy()));
+        checkpoint.save(session, new Checkpoint.State(spec, data.name(), command, config.alpha(),
+            config.lambda(), epoch + 1, iteration, test.accuracy()));
       }
     }
     return new Outcome(history, checkpoint, trainableCount, trainingSeconds);
+  }
+
+  /** Below this a learned variance is close to Caffe's clamp of 1e-4: worth a warning. */
+  static final double SMALL_VARIANCE = 1e-3;
+
+  private static Optional<EpochMetrics.VarianceRange> varianceRange(Session session,
+      TrainingGraph model) {
+    if (model.variances.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Result result = session.runner().fetch(model.variances.get()).run()) {
+      TFloat32 values = (TFloat32) result.get(0);
+      float[] flat = new float[(int) values.size()];
+      values.asRawTensor().data().asFloats().read(flat);
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (float v : flat) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      return Optional.of(new EpochMetrics.VarianceRange(min, max));
+    }
   }
 
   private static final class Totals {

@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LossTerms;
 import gmloss.loss.LossWeights;
 import gmloss.model.Mode;
@@ -9,6 +10,7 @@ import gmloss.network.ModelSpec;
 import gmloss.network.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -48,6 +50,8 @@ public final class TrainingGraph {
   public final Operand<TFloat32> evalCrossEntropySum;
   /** Number of images the inference path classifies correctly. */
   public final Operand<TInt32> evalCorrect;
+  /** The positive GM variances, when they are learned. */
+  public final Optional<Operand<TFloat32>> variances;
 
   private final Network network;
 
@@ -81,6 +85,7 @@ public final class TrainingGraph {
     evalCrossEntropySum = tf.sum(
         tf.nn.softmaxCrossEntropyWithLogits(inference.logits(), oneHot).loss(), tf.constant(0));
     evalCorrect = correct(tf, inference.logits());
+    variances = network.mixture().flatMap(GaussianMixtureLayer::variances);
   }
 
   public Network network() {

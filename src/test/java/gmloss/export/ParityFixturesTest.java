@@ -1,0 +1,254 @@
+package gmloss.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.NpyFiles;
+import gmloss.TfTesting;
+import gmloss.cli.Main;
+import gmloss.data.Batch;
+import gmloss.data.BatchLoader;
+import gmloss.data.Dataset;
+import gmloss.data.DatasetKind;
+import gmloss.loss.GaussianMixtureLayer;
+import gmloss.loss.LargeMarginGmLoss;
+import gmloss.loss.LossTerms;
+import gmloss.loss.LossWeights;
+import gmloss.loss.MeansInit;
+import gmloss.loss.Variance;
+import gmloss.model.Parameters;
+import gmloss.network.Inference;
+import gmloss.network.Json;
+import gmloss.train.Checkpoint;
+import gmloss.train.OptimizerSpec;
+import gmloss.train.TrainingGraph;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Writes what the Python parity suite (tools/tests) compares against, under target/parity:
+ * GM loss values and gradients on shared random vectors, and Java's outputs of the committed
+ * SavedModels and of a freshly trained and exported one on real test images.
+ */
+class ParityFixturesTest {
+
+  static final Path PARITY = Path.of("target", "parity");
+  static final Path COMMITTED = Path.of("savedmodels");
+  private static final int IMAGES = 200;
+  private static final Path FASHION =
+      DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow();
+
+  @TempDir
+  Path work;
+
+  record GmCase(String name, Variance variance) {}
+
+  @Test
+  void writesGmLossVectors() throws IOException {
+    List<GmCase> cases = List.of(
+        new GmCase("identity", Variance.NONE),
+        new GmCase("isotropic-linear", new Variance(Variance.Shape.ISOTROPIC,
+            Variance.Parameterisation.LINEAR, 1f)),
+        new GmCase("diagonal-linear", new Variance(Variance.Shape.DIAGONAL,
+            Variance.Parameterisation.LINEAR, 1f)),
+        new GmCase("isotropic-log", new Variance(Variance.Shape.ISOTROPIC,
+            Variance.Parameterisation.LOG, 1f)),
+        new GmCase("diagonal-log", new Variance(Variance.Shape.DIAGONAL,
+            Variance.Parameterisation.LOG, 1f)));
+    int n = 16;
+    int d = 8;
+    int c = 5;
+    float alpha = 0.3f;
+    float lambda = 0.2f;
+    Random random = new Random(2018);
+    for (GmCase gmCase : cases) {
+      Path out = PARITY.resolve("gm_vectors").resolve(gmCase.name());
+      float[][] x = TfTesting.randomMatrix(random, n, d, 1.0);
+      float[][] mu = TfTesting.randomMatrix(random, c, d, 0.7);
+      int[] labels = random.ints(n, 0, c).toArray();
+      try (Graph graph = new Graph()) {
+        Ops tf = Ops.create(graph);
+        Parameters parameters = new Parameters(tf, 1);
+        GaussianMixtureLayer layer = new GaussianMixtureLayer(parameters, c, d,
+            MeansInit.NORMAL, gmCase.variance());
+        Placeholder<TFloat32> features = tf.placeholder(TFloat32.class,
+            Placeholder.shape(Shape.of(n, d)));
+        LossTerms terms = new LargeMarginGmLoss(tf, layer, c).loss(features,
+            tf.constant(labels), new LossWeights(tf.constant(alpha), tf.constant(lambda)));
+        List<Variable<TFloat32>> variables = parameters.trainables().stream()
+            .map(Parameters.Trainable::variable).toList();
+        List<Output<?>> sources = new ArrayList<>(List.of(features.asOutput()));
+        variables.forEach(v -> sources.add(v.asOutput()));
+        Output<?>[] gradients = graph.addGradients(terms.total().asOutput(),
+            sources.toArray(Output<?>[]::new));
+        try (Session session = new Session(graph)) {
+          session.initialize();
+          TfTesting.assign(session, tf, variables.get(0), tf.constant(mu));
+          Operand<TFloat32> rawVariances = null;
+          if (gmCase.variance().learned()) {
+            float[][] values = randomVariances(random, gmCase.variance(), c, d);
+            rawVariances = gmCase.variance().shape() == Variance.Shape.ISOTROPIC
+                ? tf.reshape(tf.constant(values), tf.constant(new int[] {c}))
+                : tf.constant(values);
+            TfTesting.assign(session, tf, variables.get(1), rawVariances);
+          }
+          try (TFloat32 feed = TFloat32.tensorOf(StdArrays.ndCopyOf(x))) {
+            Session.Runner runner = session.runner().feed(features, feed)
+                .fetch(terms.total()).fetch(terms.classification()).fetch(terms.likelihood())
+                .fetch(variables.get(0));
+            for (Output<?> gradient : gradients) {
+              runner.fetch(gradient);
+            }
+            if (rawVariances != null) {
+              runner.fetch(variables.get(1));
+            }
+            try (Result result = runner.run()) {
+              NpyFiles.write(out.resolve("x.npy"), feed);
+              NpyFiles.write(out.resolve("labels.npy"),
+                  org.tensorflow.types.TInt32.vectorOf(labels));
+              NpyFiles.write(out.resolve("loss.npy"), result.get(0));
+              NpyFiles.write(out.resolve("classification.npy"), result.get(1));
+              NpyFiles.write(out.resolve("likelihood.npy"), result.get(2));
+              NpyFiles.write(out.resolve("means.npy"), result.get(3));
+              NpyFiles.write(out.resolve("grad_x.npy"), result.get(4));
+              NpyFiles.write(out.resolve("grad_means.npy"), result.get(5));
+              if (rawVariances != null) {
+                NpyFiles.write(out.resolve("grad_variances.npy"), result.get(6));
+                NpyFiles.write(out.resolve("variances.npy"), result.get(7));
+              }
+            }
+          }
+        }
+      }
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("alpha", alpha);
+      params.put("lambda", lambda);
+      params.put("shape", gmCase.variance().shape().name().toLowerCase());
+      params.put("parameterisation",
+          gmCase.variance().parameterisation().name().toLowerCase());
+      Files.writeString(out.resolve("params.json"), Json.GSON.toJson(params));
+      assertTrue(Files.exists(out.resolve("grad_means.npy")));
+    }
+  }
+
+  private static float[][] randomVariances(Random random, Variance variance, int c, int d) {
+    int columns = variance.shape() == Variance.Shape.DIAGONAL ? d : 1;
+    float[][] values = new float[c][columns];
+    for (float[] row : values) {
+      for (int j = 0; j < columns; j++) {
+        row[j] = variance.parameterisation() == Variance.Parameterisation.LOG
+            ? (float) (random.nextGaussian() * 0.3) : 0.5f + 1.5f * random.nextFloat();
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Java's outputs of every committed SavedModel, computed by loading it in Java, on the first
+   * test images of its dataset.
+   */
+  @Test
+  void writesOutputsOfCommittedModels() throws IOException {
+    List<Path> models;
+    try (Stream<Path> list = Files.list(COMMITTED)) {
+      models = list.filter(p -> Files.exists(p.resolve("saved_model.pb"))).sorted().toList();
+    }
+    assertTrue(!models.isEmpty(), "no SavedModel under " + COMMITTED.toAbsolutePath());
+    for (Path model : models) {
+      ModelCard card = ModelCard.read(model);
+      assertEquals("fashion-mnist", card.dataset(), "committed models are Fashion-MNIST models");
+      Dataset data = DatasetKind.FASHION_MNIST.load(FASHION, false).limited(1, IMAGES);
+      Path out = PARITY.resolve("models").resolve("committed-" + model.getFileName());
+      try (SavedModelBundle bundle = SavedModelBundle.load(model.toString(), "serve");
+          BatchLoader.Stream batches = BatchLoader.evaluation(data.test(), IMAGES).epoch(0);
+          Batch batch = batches.next()) {
+        NpyFiles.write(out.resolve("images.npy"), batch.images());
+        for (Signature signature : bundle.signatures()) {
+          try (Result result = bundle.function(signature.key())
+              .call(Map.of(Signatures.INPUT, (Tensor) batch.images()))) {
+            for (String name : signature.outputNames()) {
+              NpyFiles.write(out.resolve(name + ".npy"), result.get(name).orElseThrow());
+            }
+          }
+        }
+      }
+      Files.writeString(out.resolve("model_dir.txt"), model.toAbsolutePath().toString());
+    }
+  }
+
+  /**
+   * Trains a small GM model for one epoch, exports it with the export command, and writes the
+   * outputs of the training graph's own inference path, restored from the checkpoint.
+   */
+  @Test
+  void writesOutputsOfAFreshlyExportedModel() throws IOException {
+    Path run = work.resolve("run");
+    Path model = PARITY.resolve("fresh-model");
+    assertEquals(0, Main.run(new String[] {"train", "--train-limit", "256", "--test-limit",
+        "256", "--epochs", "1", "--batch-size", "64", "--run-dir", run.toString(),
+        "--export-dir", work.resolve("unused").toString(), "--seed", "5"}, quiet(), quiet()));
+    assertEquals(0, Main.run(new String[] {"export", "--checkpoint", run.toString(),
+        "--export-dir", model.toString(), "--overwrite"}, quiet(), quiet()));
+
+    Checkpoint checkpoint = new Checkpoint(run.resolve("checkpoint"));
+    Dataset data = DatasetKind.FASHION_MNIST.load(FASHION, false).limited(1, IMAGES);
+    Path out = PARITY.resolve("models").resolve("fresh");
+    try (Graph graph = new Graph()) {
+      TrainingGraph training = new TrainingGraph(graph, checkpoint.readState().spec(),
+          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f), 0);
+      Inference inference = training.inference;
+      Map<String, Operand<?>> outputs = new LinkedHashMap<>();
+      outputs.put("logits", inference.logits());
+      outputs.put("probabilities", inference.probabilities());
+      outputs.put("classes", inference.classes());
+      outputs.put("features", inference.features());
+      outputs.put("distances", inference.distances().orElseThrow());
+      outputs.put("log_likelihood", inference.logLikelihood().orElseThrow());
+      try (Session session = new Session(graph);
+          BatchLoader.Stream batches = BatchLoader.evaluation(data.test(), IMAGES).epoch(0);
+          Batch batch = batches.next()) {
+        checkpoint.restore(session);
+        Session.Runner runner = session.runner().feed(training.images, batch.images());
+        outputs.values().forEach(runner::fetch);
+        try (Result result = runner.run()) {
+          NpyFiles.write(out.resolve("images.npy"), batch.images());
+          int i = 0;
+          for (String name : outputs.keySet()) {
+            NpyFiles.write(out.resolve(name + ".npy"), result.get(i++));
+          }
+        }
+      }
+    }
+    Files.writeString(out.resolve("model_dir.txt"), model.toAbsolutePath().toString());
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,84 @@
+"""Checks that Python's TensorFlow computes, from a gmloss SavedModel, what Java computed.
+
+Java writes a batch of raw test images (images.npy) and its outputs for them, one .npy file per
+output (logits, probabilities, classes, features, distances, log_likelihood). This program loads
+the SavedModel with tf.saved_model.load, runs every signature on the same images and compares:
+max |difference| <= tolerance for the float outputs, identical predicted classes.
+
+    python tools/parity.py --model savedmodels/NAME --java-outputs DIR
+
+Exit status: 0 all equal, 1 a mismatch, 2 missing or unreadable inputs.
+"""
+
+import argparse
+import os
+import sys
+
+import numpy as np
+
+TOLERANCE = 1e-5
+EXACT_OUTPUTS = {"classes"}
+
+
+def compare(model_dir, java_dir, tolerance=TOLERANCE):
+    """Returns a list of rows (signature, output, shape, max_abs_diff, ok)."""
+    import tensorflow as tf
+
+    images = np.load(os.path.join(java_dir, "images.npy"))
+    model = tf.saved_model.load(model_dir)
+    rows = []
+    for key in sorted(model.signatures.keys()):
+        outputs = model.signatures[key](images=tf.constant(images))
+        for name in sorted(outputs.keys()):
+            path = os.path.join(java_dir, name + ".npy")
+            if not os.path.exists(path):
+                raise FileNotFoundError(f"{path}: Java output for {key}/{name} is missing")
+            python_value = outputs[name].numpy()
+            java_value = np.load(path)
+            if python_value.shape != java_value.shape:
+                rows.append((key, name, python_value.shape, float("inf"), False))
+                continue
+            if name in EXACT_OUTPUTS:
+                diff = float(np.max(np.abs(python_value.astype(np.int64)
+                                           - java_value.astype(np.int64)), initial=0))
+                ok = diff == 0
+            else:
+                diff = float(np.max(np.abs(python_value.astype(np.float64)
+                                           - java_value.astype(np.float64)), initial=0))
+                ok = diff <= tolerance
+            rows.append((key, name, python_value.shape, diff, ok))
+    return rows
+
+
+def format_table(rows):
+    lines = [f"{'signature':<16} {'output':<16} {'shape':<12} {'max |diff|':>12}  result"]
+    for key, name, shape, diff, ok in rows:
+        shape_text = "x".join(str(d) for d in shape)
+        lines.append(f"{key:<16} {name:<16} {shape_text:<12} {diff:>12.3g}  "
+                     f"{'ok' if ok else 'MISMATCH'}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="SavedModel directory")
+    parser.add_argument("--java-outputs", required=True,
+                        help="directory with images.npy and Java's outputs")
+    parser.add_argument("--tolerance", type=float, default=TOLERANCE,
+                        help=f"max abs difference of float outputs (default {TOLERANCE})")
+    args = parser.parse_args(argv)
+    try:
+        rows = compare(args.model, args.java_outputs, args.tolerance)
+    except (OSError, ValueError) as error:
+        print(f"parity: {error}", file=sys.stderr)
+        return 2
+    print(format_table(rows))
+    if not rows or not all(ok for *_, ok in rows):
+        print("parity: MISMATCH", file=sys.stderr)
+        return 1
+    print(f"parity: {len(rows)} outputs equal")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every test: the Java suite (JUnit 5, which also writes the parity fixtures under
+# target/parity), then the Python parity suite in a virtual environment made here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup-data.sh
+mvn -B verify
+if [ ! -x .venv/bin/pytest ] || ! cmp -s tools/requirements.txt .venv/requirements.txt; then
+  python3 -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -r tools/requirements.txt
+  cp tools/requirements.txt .venv/requirements.txt
+fi
+.venv/bin/pytest -q tools/tests

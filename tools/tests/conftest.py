@@ -1,0 +1,19 @@
+import os
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TOOLS = os.path.join(ROOT, "tools")
+PARITY = os.path.join(ROOT, "target", "parity")
+SAVEDMODELS = os.path.join(ROOT, "savedmodels")
+
+sys.path.insert(0, TOOLS)
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def require(path):
+    """Fixtures come from the Java tests; without them the suite cannot compare anything."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(
+            f"{path} is missing: the Java tests write it (mvn test, or tools/test-all.sh)")
+    return path

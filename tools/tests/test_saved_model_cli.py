@@ -1,0 +1,58 @@
+"""saved_model_cli shows complete signatures for the committed model."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SAVEDMODELS
+
+
+def committed_models():
+    return sorted(
+        os.path.join(SAVEDMODELS, name) for name in os.listdir(SAVEDMODELS)
+        if os.path.exists(os.path.join(SAVEDMODELS, name, "saved_model.pb")))
+
+
+def show_all(model_dir):
+    cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
+    result = subprocess.run([cli, "show", "--all", "--dir", model_dir],
+                            capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def signature_block(text, key):
+    match = re.search(r"signature_def\['" + re.escape(key) + r"'\]:(.*?)(?=signature_def\[|\Z)",
+                      text, re.S)
+    assert match, f"no signature {key}"
+    return match.group(1)
+
+
+def tensor(block, name):
+    match = re.search(r"\['" + re.escape(name) + r"'\] tensor_info:\s*dtype: (\S+)\s*"
+                      r"shape: \(([^)]*)\)", block)
+    assert match, f"no tensor {name} in\n{block}"
+    return match.group(1), match.group(2).replace(" ", "")
+
+
+@pytest.mark.parametrize("model_dir", committed_models())
+def test_three_signatures_with_dtypes_and_shapes(model_dir):
+    text = show_all(model_dir)
+    for key in ["serving_default", "features", "gm"]:
+        block = signature_block(text, key)
+        assert "Method name is: tensorflow/serving/predict" in block
+        assert tensor(block, "images") == ("DT_FLOAT", "-1,28,28,1")
+    serving = signature_block(text, "serving_default")
+    assert tensor(serving, "logits") == ("DT_FLOAT", "-1,10")
+    assert tensor(serving, "probabilities") == ("DT_FLOAT", "-1,10")
+    assert tensor(serving, "classes") == ("DT_INT64", "-1")
+    assert tensor(signature_block(text, "features"), "features") == ("DT_FLOAT", "-1,64")
+    gm = signature_block(text, "gm")
+    assert tensor(gm, "distances") == ("DT_FLOAT", "-1,10")
+    assert tensor(gm, "log_likelihood") == ("DT_FLOAT", "-1")
+
+
+def test_there_is_a_committed_model():
+    assert committed_models()
