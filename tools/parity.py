@@ -7,6 +7,10 @@ max |difference| <= tolerance for the float outputs, identical predicted classes
 
     python tools/parity.py --model savedmodels/NAME --java-outputs DIR
 
+gmloss runs TensorFlow with oneDNN on (TF_ENABLE_ONEDNN_OPTS=1), so this program does the same
+unless the variable is already set: then the outputs are bit-identical. With oneDNN off on one
+side only, they differ by float32 round-off (compare with --relative).
+
 Exit status: 0 all equal, 1 a mismatch, 2 missing or unreadable inputs.
 """
 
@@ -14,14 +18,20 @@ import argparse
 import os
 import sys
 
+# Must happen before TensorFlow is imported anywhere in this process.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
+
 import numpy as np
 
 TOLERANCE = 1e-5
 EXACT_OUTPUTS = {"classes"}
 
 
-def compare(model_dir, java_dir, tolerance=TOLERANCE):
-    """Returns a list of rows (signature, output, shape, max_abs_diff, ok)."""
+def compare(model_dir, java_dir, tolerance=TOLERANCE, relative=False):
+    """Returns a list of rows (signature, output, shape, difference, ok).
+
+    The difference is max |python - java|, divided by max |java| when relative.
+    """
     import tensorflow as tf
 
     images = np.load(os.path.join(java_dir, "images.npy"))
@@ -45,16 +55,19 @@ def compare(model_dir, java_dir, tolerance=TOLERANCE):
             else:
                 diff = float(np.max(np.abs(python_value.astype(np.float64)
                                            - java_value.astype(np.float64)), initial=0))
+                if relative:
+                    diff /= max(float(np.max(np.abs(java_value), initial=0)), 1e-30)
                 ok = diff <= tolerance
             rows.append((key, name, python_value.shape, diff, ok))
     return rows
 
 
-def format_table(rows):
-    lines = [f"{'signature':<16} {'output':<16} {'shape':<12} {'max |diff|':>12}  result"]
+def format_table(rows, relative=False):
+    title = "max|diff|/max" if relative else "max |diff|"
+    lines = [f"{'signature':<16} {'output':<16} {'shape':<12} {title:>13}  result"]
     for key, name, shape, diff, ok in rows:
         shape_text = "x".join(str(d) for d in shape)
-        lines.append(f"{key:<16} {name:<16} {shape_text:<12} {diff:>12.3g}  "
+        lines.append(f"{key:<16} {name:<16} {shape_text:<12} {diff:>13.3g}  "
                      f"{'ok' if ok else 'MISMATCH'}")
     return "\n".join(lines)
 
@@ -66,13 +79,16 @@ def main(argv=None):
                         help="directory with images.npy and Java's outputs")
     parser.add_argument("--tolerance", type=float, default=TOLERANCE,
                         help=f"max abs difference of float outputs (default {TOLERANCE})")
+    parser.add_argument("--relative", action="store_true",
+                        help="divide each difference by the largest Java value of that output")
     args = parser.parse_args(argv)
+    print(f"TF_ENABLE_ONEDNN_OPTS={os.environ.get('TF_ENABLE_ONEDNN_OPTS')}")
     try:
-        rows = compare(args.model, args.java_outputs, args.tolerance)
+        rows = compare(args.model, args.java_outputs, args.tolerance, args.relative)
     except (OSError, ValueError) as error:
         print(f"parity: {error}", file=sys.stderr)
         return 2
-    print(format_table(rows))
+    print(format_table(rows, args.relative))
     if not rows or not all(ok for *_, ok in rows):
         print("parity: MISMATCH", file=sys.stderr)
         return 1

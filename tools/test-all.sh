@@ -6,8 +6,14 @@ cd "$(dirname "$0")/.."
 tools/setup-data.sh
 mvn -B verify
 if [ ! -x .venv/bin/pytest ] || ! cmp -s tools/requirements.txt .venv/requirements.txt; then
-  python3 -m venv .venv
-  .venv/bin/pip install -q --upgrade pip
+  rm -rf .venv
+  if ! python3 -m venv .venv; then
+    # Debian ships the venv module separately.
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q python3-venv
+    python3 -m venv .venv
+  fi
   .venv/bin/pip install -q -r tools/requirements.txt
   cp tools/requirements.txt .venv/requirements.txt
 fi

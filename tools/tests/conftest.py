@@ -9,6 +9,8 @@ SAVEDMODELS = os.path.join(ROOT, "savedmodels")
 sys.path.insert(0, TOOLS)
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# As gmloss (Java) runs: set before any test module imports TensorFlow.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "1")
 
 
 def require(path):

@@ -5,7 +5,7 @@ import os
 import pytest
 
 import parity
-from conftest import PARITY, require
+from conftest import PARITY, TOOLS, require
 
 
 def model_cases():
@@ -33,6 +33,25 @@ def test_every_signature_matches_java(case, capsys):
     for output in ["logits", "probabilities", "classes", "features", "distances",
                    "log_likelihood"]:
         assert output in table
+
+
+@pytest.mark.parametrize("case", model_cases())
+def test_with_onednn_off_in_python_outputs_differ_only_by_round_off(case):
+    """Python on its own default here (oneDNN off) against Java (oneDNN on)."""
+    import subprocess
+    import sys
+
+    java_dir = require(os.path.join(PARITY, "models", case))
+    with open(os.path.join(java_dir, "model_dir.txt")) as f:
+        model_dir = f.read().strip()
+    env = dict(os.environ, TF_ENABLE_ONEDNN_OPTS="0")
+    result = subprocess.run(
+        [sys.executable, os.path.join(TOOLS, "parity.py"), "--model", model_dir,
+         "--java-outputs", java_dir, "--relative", "--tolerance", "1e-5"],
+        env=env, capture_output=True, text=True)
+    print(result.stdout)
+    assert "TF_ENABLE_ONEDNN_OPTS=0" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_changed_output_is_a_mismatch(tmp_path):

@@ -71,6 +71,8 @@ enum Recipe {
       presets.put("warmup-lr", "0.01");
       presets.put("means-init", "he");
       presets.put("feature-dim", "10");
+      // Its variances (unused unless --variance is given) learn at 0.01 of the rate.
+      presets.put("variance-lr-mult", "0.01");
     }
   },
   /** He et al. (2016): softmax, momentum 0.9 without Nesterov, wd 1e-4, lr /10 at 50%, 75%. */

@@ -34,7 +34,8 @@ final class TrainCommand implements Command {
       "Trains a ResNet-(6n+2) with the large-margin Gaussian mixture loss (or softmax) and"
           + " writes a checkpoint, metrics and a SavedModel.")
       .value("recipe", "NAME", null, "preset of a reference implementation: "
-          + Recipe.cliNames() + "; options given explicitly still win (list below)")
+          + Recipe.cliNames() + "; options given explicitly still win; epoch counts of a"
+          + " recipe written for more than --epochs are scaled down in proportion (list below)")
       .value("dataset", "NAME", "fashion-mnist", DatasetKind.cliNames())
       .value("data-dir", "DIR", null, "directory of the dataset's files (default: "
           + "/usr/share/datasets/fashion-mnist for fashion-mnist; required for the others)")
@@ -48,12 +49,13 @@ final class TrainCommand implements Command {
           "add a linear layer to a D-dimensional feature (0: the 64-d pooled feature)")
       .value("loss", "NAME", "gm", "gm (large-margin Gaussian mixture) or softmax")
       .value("alpha", "A", "0.1", "GM margin alpha (>= 0), applied to the true class in training")
-      .value("alpha-schedule", "S", "constant",
-          "constant, ramp:E[:S] (S = 0.1 if omitted) or stepup:N:G:MAX; see README")
+      .value("alpha-schedule", "S", "constant", "constant; ramp:E[:S]: from S x alpha at epoch 0"
+          + " linearly to alpha at epoch E (S = 0.1 if omitted, as TPAMI); stepup:N:G:MAX: x G"
+          + " every N steps, at most MAX (Caffe)")
       .value("lambda", "L", "0.01", "GM likelihood weight lambda (>= 0), 1/2 ||x - mu_y||^2"
           + " convention")
       .value("lambda-schedule", "S", "constant",
-          "constant, ramp:E[:S] (S = 0.01 if omitted) or stepup:N:G:MAX")
+          "as --alpha-schedule, for lambda (ramp start S = 0.01 if omitted, as TPAMI)")
       .value("means-init", "KIND", "normal", "GM class means: normal (std 0.1), glorot or he")
       .value("variance", "KIND", "none", "learned GM variances (Caffe): none, isotropic (one per"
           + " class) or diagonal (one per class and dimension)")
@@ -75,12 +77,13 @@ final class TrainCommand implements Command {
           "hold this rate during warm-up instead of a linear ramp (as gluon_GMLoss)")
       .value("weight-decay", "WD", "5e-4",
           "L2 weight decay on convolution, linear and GM-mean weights (gradient wd * w)")
-      .value("epochs", "N", "5", "training epochs")
+      .value("epochs", "N", "6", "training epochs")
       .value("batch-size", "N", "128", "training batch size")
       .value("eval-batch-size", "N", "500", "evaluation batch size")
       .value("seed", "N", "42", "seed of initialisation, shuffling and augmentation")
       .value("device", "NAME", "auto", "cpu, gpu or auto (GPU if TensorFlow sees one)")
-      .value("threads", "N", "0", "TensorFlow intra-op threads (0: TensorFlow's choice)")
+      .value("threads", "N", "0", "TensorFlow intra-op threads (0: TensorFlow's choice); 1 makes"
+          + " a run repeatable bit for bit, at some cost in speed")
       .value("run-name", "NAME", null, "name of the run (default: <dataset>-<loss>-"
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
@@ -249,7 +252,7 @@ final class TrainCommand implements Command {
               + (a.flip() ? " + flip" : "")).orElse("off")));
       log.line(String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
           + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
-          config.optimizer().kind().cliName() + (config.optimizer().kind()
+          ParsedOptions.cliName(config.optimizer().kind()) + (config.optimizer().kind()
               == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
               + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
           Numbers.compact(config.optimizer().weightDecay()), plan.head() == HeadKind.GM

@@ -44,10 +44,6 @@ public final class GaussianMixtureLayer {
         : tf.math.add(tf.nn.relu(raw), tf.constant(Variance.CLAMP_OFFSET));
   }
 
-  public Operand<TFloat32> means() {
-    return means;
-  }
-
   /** The positive variances the distances are divided by: [C] or [C, D]; empty if not learned. */
   public Optional<Operand<TFloat32>> variances() {
     return Optional.ofNullable(variances);

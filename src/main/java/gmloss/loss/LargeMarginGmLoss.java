@@ -28,10 +28,6 @@ public final class LargeMarginGmLoss implements ClassifierHead {
     this.numClasses = numClasses;
   }
 
-  public GaussianMixtureLayer layer() {
-    return layer;
-  }
-
   @Override
   public Operand<TFloat32> logits(Operand<TFloat32> features) {
     return tf.math.neg(layer.distances(features));

@@ -1,6 +1,5 @@
 package gmloss.train;
 
-import java.util.Locale;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -10,10 +9,6 @@ import org.tensorflow.proto.GPUOptions;
 /** Where the session runs, and the session configuration that puts it there. */
 public enum Device {
   CPU, GPU, AUTO;
-
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 
   /**
    * A session configuration for this device with {@code threads} intra-op threads (0: as many

@@ -1,7 +1,6 @@
 package gmloss.train;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Learning rate per step: an optional warm-up, then constant, multi-step or cosine decay.
@@ -20,13 +19,7 @@ public record LearningRateSchedule(float base, Warmup warmup, double warmupEpoch
 
   public enum Warmup { LINEAR, CONSTANT }
 
-  public enum Decay {
-    CONSTANT, STEP, COSINE;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
+  public enum Decay { CONSTANT, STEP, COSINE }
 
   public float valueAt(Progress progress) {
     double epochs = progress.epochs();

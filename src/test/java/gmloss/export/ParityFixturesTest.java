@@ -36,6 +36,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -203,22 +205,26 @@ class ParityFixturesTest {
   }
 
   /**
-   * Trains a small GM model for one epoch, exports it with the export command, and writes the
-   * outputs of the training graph's own inference path, restored from the checkpoint.
+   * Trains a small GM model for two epochs (with or without learned variances), exports it with
+   * the export command, and writes the outputs of the training graph's own inference path,
+   * restored from the checkpoint.
    */
-  @Test
-  void writesOutputsOfAFreshlyExportedModel() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "isotropic"})
+  void writesOutputsOfAFreshlyExportedModel(String variance) throws IOException {
+    String name = variance.equals("none") ? "fresh" : "fresh-" + variance;
     Path run = work.resolve("run");
-    Path model = PARITY.resolve("fresh-model");
-    assertEquals(0, Main.run(new String[] {"train", "--train-limit", "256", "--test-limit",
-        "256", "--epochs", "1", "--batch-size", "64", "--run-dir", run.toString(),
-        "--export-dir", work.resolve("unused").toString(), "--seed", "5"}, quiet(), quiet()));
+    Path model = PARITY.resolve(name + "-model");
+    assertEquals(0, Main.run(new String[] {"train", "--train-limit", "512", "--test-limit",
+        "256", "--epochs", "2", "--batch-size", "64", "--run-dir", run.toString(),
+        "--export-dir", work.resolve("unused").toString(), "--seed", "5", "--variance",
+        variance, "--variance-lr-mult", "1"}, quiet(), quiet()));
     assertEquals(0, Main.run(new String[] {"export", "--checkpoint", run.toString(),
         "--export-dir", model.toString(), "--overwrite"}, quiet(), quiet()));
 
     Checkpoint checkpoint = new Checkpoint(run.resolve("checkpoint"));
     Dataset data = DatasetKind.FASHION_MNIST.load(FASHION, false).limited(1, IMAGES);
-    Path out = PARITY.resolve("models").resolve("fresh");
+    Path out = PARITY.resolve("models").resolve(name);
     try (Graph graph = new Graph()) {
       TrainingGraph training = new TrainingGraph(graph, checkpoint.readState().spec(),
           new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f), 0);
@@ -239,8 +245,8 @@ class ParityFixturesTest {
         try (Result result = runner.run()) {
           NpyFiles.write(out.resolve("images.npy"), batch.images());
           int i = 0;
-          for (String name : outputs.keySet()) {
-            NpyFiles.write(out.resolve(name + ".npy"), result.get(i++));
+          for (String output : outputs.keySet()) {
+            NpyFiles.write(out.resolve(output + ".npy"), result.get(i++));
           }
         }
       }

@@ -60,30 +60,25 @@ class GmGradientTest {
             gradMu = StdArrays.array2dCopyOf((TFloat32) result.get(1));
           }
         }
-        for (int i = 0; i < N; i++) {
-          for (int j = 0; j < D; j++) {
-            float saved = x[i][j];
-            x[i][j] = saved + EPS;
-            double plus = f.loss(x, mu);
-            x[i][j] = saved - EPS;
-            double minus = f.loss(x, mu);
-            x[i][j] = saved;
-            assertEquals((plus - minus) / (2 * EPS), gradX[i][j], 2e-3,
-                "d loss / d x[" + i + "][" + j + "]");
-          }
-        }
-        for (int k = 0; k < C; k++) {
-          for (int j = 0; j < D; j++) {
-            float saved = mu[k][j];
-            mu[k][j] = saved + EPS;
-            double plus = f.loss(x, mu);
-            mu[k][j] = saved - EPS;
-            double minus = f.loss(x, mu);
-            mu[k][j] = saved;
-            assertEquals((plus - minus) / (2 * EPS), gradMu[k][j], 2e-3,
-                "d loss / d mu[" + k + "][" + j + "]");
-          }
-        }
+        assertMatchesCentralDifferences(x, gradX, "x", () -> f.loss(x, mu));
+        assertMatchesCentralDifferences(mu, gradMu, "mu", () -> f.loss(x, mu));
+      }
+    }
+  }
+
+  /** Perturbs each entry of {@code values} in place and compares the slope with the gradient. */
+  private static void assertMatchesCentralDifferences(float[][] values, float[][] gradient,
+      String name, java.util.function.DoubleSupplier loss) {
+    for (int i = 0; i < values.length; i++) {
+      for (int j = 0; j < values[i].length; j++) {
+        float saved = values[i][j];
+        values[i][j] = saved + EPS;
+        double plus = loss.getAsDouble();
+        values[i][j] = saved - EPS;
+        double minus = loss.getAsDouble();
+        values[i][j] = saved;
+        assertEquals((plus - minus) / (2 * EPS), gradient[i][j], 2e-3,
+            "d loss / d " + name + "[" + i + "][" + j + "]");
       }
     }
   }

@@ -1,0 +1,123 @@
+package gmloss.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gmloss export}: refuses to overwrite, replaces atomically, reports bad checkpoints. */
+class ExportCommandTest {
+
+  @TempDir
+  static Path work;
+
+  private static Path run;
+
+  record Outcome(int code, String err) {}
+
+  private static Outcome export(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] command = Stream.concat(Stream.of("export"), Stream.of(args))
+        .toArray(String[]::new);
+    int code = Main.run(command, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+  }
+
+  @BeforeAll
+  static void trainTinyModel() {
+    run = work.resolve("run");
+    int code = Main.run(new String[] {"train", "--train-limit", "128", "--test-limit", "64",
+        "--epochs", "1", "--batch-size", "64", "--run-dir", run.toString(), "--export-dir",
+        work.resolve("first").toString()}, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), System.err);
+    assertEquals(0, code);
+  }
+
+  @Test
+  void existingDirectoryIsKeptWithoutOverwrite() throws IOException {
+    Path target = Files.createDirectories(work.resolve("kept"));
+    Files.writeString(target.resolve("note.txt"), "mine");
+    Outcome outcome = export("--checkpoint", run.toString(), "--export-dir", target.toString());
+    assertEquals(2, outcome.code());
+    assertEquals("gmloss export: --export-dir " + target
+        + ": already exists; pass --overwrite to replace it",
+        outcome.err().lines().findFirst().orElseThrow());
+    assertEquals(List.of(target.resolve("note.txt")), list(target));
+  }
+
+  @Test
+  void overwriteReplacesTheDirectoryAndLeavesNoStagingBehind() throws IOException {
+    Path target = Files.createDirectories(work.resolve("replaced"));
+    Files.writeString(target.resolve("stale.txt"), "old");
+    Outcome outcome = export("--checkpoint", run.toString(), "--export-dir", target.toString(),
+        "--overwrite");
+    assertEquals(0, outcome.code(), outcome.err());
+    assertFalse(Files.exists(target.resolve("stale.txt")));
+    assertTrue(Files.exists(target.resolve("saved_model.pb")));
+    assertTrue(Files.exists(target.resolve(ModelCard.FILE_NAME)));
+    try (Stream<Path> siblings = Files.list(work)) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".")),
+          "staging directories are cleaned up");
+    }
+  }
+
+  @Test
+  void modelCardDescribesTheModel() throws IOException {
+    Path target = work.resolve("card");
+    assertEquals(0, export("--checkpoint", run.resolve("checkpoint").toString(),
+        "--export-dir", target.toString()).code());
+    ModelCard card = ModelCard.read(target);
+    assertEquals("fashion-mnist", card.dataset());
+    assertEquals("T-shirt/top", card.classNames().get(0));
+    assertEquals(List.of(-1, 28, 28, 1), card.input().shape());
+    assertEquals("float32", card.input().dtype());
+    assertEquals("gm", card.loss());
+    assertEquals(0.1f, card.alpha());
+    assertEquals(20, card.depth());
+    assertEquals(1, card.epochs());
+    assertTrue(card.command().startsWith("gmloss train --train-limit 128"), card.command());
+    assertEquals(ProjectVersion.get(), card.projectVersion());
+    assertFalse(card.projectVersion().contains("$"), "version filled in by the build");
+  }
+
+  @Test
+  void missingCheckpointIsAUsageError() {
+    Outcome outcome = export("--checkpoint", work.resolve("nothing").toString(), "--export-dir",
+        work.resolve("x").toString());
+    assertEquals(2, outcome.code());
+    assertEquals("gmloss export: --checkpoint " + work.resolve("nothing")
+        + ": directory not found", outcome.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void corruptCheckpointStateFailsWithoutWritingAnything() throws IOException {
+    Path broken = Files.createDirectories(work.resolve("broken"));
+    Files.writeString(broken.resolve("state.json"), "{ not json");
+    Path target = work.resolve("never");
+    Outcome outcome = export("--checkpoint", broken.toString(), "--export-dir",
+        target.toString());
+    assertEquals(1, outcome.code());
+    assertTrue(outcome.err().startsWith("gmloss export: error: " + broken.resolve("state.json")
+        + ": not a valid checkpoint state"), outcome.err());
+    assertFalse(Files.exists(target));
+  }
+
+  private static List<Path> list(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.toList();
+    }
+  }
+}
