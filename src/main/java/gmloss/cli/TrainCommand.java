@@ -88,7 +88,8 @@ final class TrainCommand implements Command {
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
       .value("export-dir", "DIR", null, "SavedModel destination (default: savedmodels/<run-name>)")
-      .flag("overwrite", "replace an existing export directory")
+      .flag("overwrite", "write over an existing run directory and replace an existing export"
+          + " directory")
       .flag("verbose", "print stack traces of errors");
 
   @Override
@@ -103,10 +104,9 @@ final class TrainCommand implements Command {
 
   /** Everything a run needs, resolved from the command line. */
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
-      int testLimit, boolean augment, int depth, int featureDim, HeadKind head,
-      MeansInit meansInit, Variance variance, TrainingConfig training, String runName,
-      Path runDir, Path exportDir, boolean overwrite, Map<String, String> options,
-      Optional<String> recipeNote) {}
+      int testLimit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
+      Variance variance, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
+      Map<String, String> options, Optional<String> recipeNote) {}
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
@@ -199,14 +199,23 @@ final class TrainCommand implements Command {
     String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
         "%s-%s-resnet%d-%s", dataset.cliName(), ParsedOptions.cliName(head), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    Path runDir = options.path("run-dir").orElse(Path.of("runs", runName));
+    Path exportDir = options.path("export-dir").orElse(Path.of("savedmodels", runName));
+    boolean overwrite = options.flag("overwrite");
+    if (Files.exists(exportDir) && !overwrite) {
+      throw new UsageException("--export-dir " + exportDir
+          + ": already exists; pass --overwrite to replace it");
+    }
+    if (isNonEmptyDirectory(runDir) && !overwrite) {
+      throw new UsageException("--run-dir " + runDir
+          + ": already holds a run; pass --overwrite to write over it");
+    }
     return new Plan(dataset, dataDir, labels.equals("coarse"),
         options.integer("train-limit", 0, Integer.MAX_VALUE),
-        options.integer("test-limit", 0, Integer.MAX_VALUE), augment, depth,
+        options.integer("test-limit", 0, Integer.MAX_VALUE), depth,
         options.integer("feature-dim", 0, 65_536), head,
-        options.choice("means-init", MeansInit.class), variance(options, head), training, runName,
-        options.path("run-dir").orElse(Path.of("runs", runName)),
-        options.path("export-dir").orElse(Path.of("savedmodels", runName)),
-        options.flag("overwrite"), options.values(),
+        options.choice("means-init", MeansInit.class), variance(options, head), training,
+        runDir, exportDir, overwrite, options.values(),
         options.optional("recipe").flatMap(Recipe::fromCliName)
             .flatMap(recipe -> recipe.scalingNote(epochs)));
   }
@@ -231,12 +240,19 @@ final class TrainCommand implements Command {
     return value.equals("true");
   }
 
+  private static boolean isNonEmptyDirectory(Path directory) throws UsageException {
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isPresent();
+    } catch (java.io.IOException e) {
+      throw new UsageException("--run-dir " + directory + ": cannot read: " + e.getMessage());
+    }
+  }
+
   static int execute(Plan plan, Dataset data, String command, PrintStream out)
       throws Exception {
-    if (Files.exists(plan.exportDir()) && !plan.overwrite()) {
-      throw new UsageException("--export-dir " + plan.exportDir()
-          + ": already exists; pass --overwrite to replace it");
-    }
     Files.createDirectories(plan.runDir());
     ModelSpec spec = new ModelSpec(data.train().height(), data.train().width(),
         data.train().channels(), data.classNames(), plan.depth(), plan.featureDim(), plan.head(),

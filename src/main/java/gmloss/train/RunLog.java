@@ -7,9 +7,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** Lines for the user: printed, and appended to a log file in the run directory. */
+/** Lines for the user: printed, and written to a log file in the run directory. */
 public final class RunLog implements AutoCloseable {
 
   private final PrintStream out;
@@ -18,8 +17,7 @@ public final class RunLog implements AutoCloseable {
   public RunLog(PrintStream out, Path logFile) throws IOException {
     this.out = out;
     Files.createDirectories(logFile.toAbsolutePath().getParent());
-    this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    this.file = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
   }
 
   public void line(String text) {

@@ -117,6 +117,21 @@ class TrainCommandTest {
   }
 
   @Test
+  void existingRunDirectoryIsRefusedWithoutOverwrite() throws IOException {
+    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
+    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("train.log"), "an earlier run");
+    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
+        "--run-dir", run.toString(), "--export-dir", dir.resolve("model").toString());
+    assertEquals(2, result.code());
+    assertEquals("gmloss train: --run-dir " + run
+        + ": already holds a run; pass --overwrite to write over it",
+        result.err().lines().findFirst().orElseThrow());
+    assertEquals("an earlier run", Files.readString(run.resolve("train.log")));
+  }
+
+  @Test
   void gpuRequestWithoutGpuFailsAtStart() throws IOException {
     DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
     DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
