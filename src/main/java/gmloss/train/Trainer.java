@@ -97,19 +97,7 @@ public final class Trainer {
       for (int epoch = 0; epoch < config.epochs(); epoch++) {
         Totals totals = new Totals();
         long epochStart = System.nanoTime();
-        try (BatchLoader.Stream batches = trainBatches.epoch(epoch);
-            ProgressBar bar = progressBar(epoch, perEpoch)) {
-          while (batches.hasNext()) {
-            Progress now = new Progress(epoch, iteration, perEpoch);
-            try (Batch batch = batches.next()) {
-              step(session, model, batch, now, totals);
-            }
-            iteration++;
-            if (bar != null) {
-              bar.step();
-            }
-          }
-        }
+        iteration = trainEpoch(session, model, trainBatches, epoch, iteration, totals);
         double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
         trainingSeconds += epochSeconds;
         Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
@@ -134,6 +122,26 @@ public final class Trainer {
       }
     }
     return new Outcome(history, checkpoint, trainableCount, trainingSeconds);
+  }
+
+  /** Runs the steps of one epoch and returns the number of the next step. */
+  private long trainEpoch(Session session, TrainingGraph model, BatchLoader loader, int epoch,
+      long firstStep, Totals totals) {
+    long iteration = firstStep;
+    try (BatchLoader.Stream batches = loader.epoch(epoch);
+        ProgressBar bar = progressBar(epoch, loader.batchesPerEpoch())) {
+      while (batches.hasNext()) {
+        try (Batch batch = batches.next()) {
+          step(session, model, batch, new Progress(epoch, iteration, loader.batchesPerEpoch()),
+              totals);
+        }
+        iteration++;
+        if (bar != null) {
+          bar.step();
+        }
+      }
+    }
+    return iteration;
   }
 
   /** Below this a learned variance is close to Caffe's clamp of 1e-4: worth a warning. */
