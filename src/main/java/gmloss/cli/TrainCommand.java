@@ -72,7 +72,7 @@ final class TrainCommand implements Command {
       .value("lr-steps", "LIST", "50%,75%",
           "epochs at which step decay multiplies the rate by --lr-decay; N% = share of --epochs")
       .value("lr-decay", "F", "0.1", "step decay factor")
-      .value("warmup-epochs", "E", "0.5", "linear warm-up to --lr over E epochs (0: none)")
+      .value("warmup-epochs", "E", "1", "linear warm-up to --lr over E epochs (0: none)")
       .value("warmup-lr", "RATE", null,
           "hold this rate during warm-up instead of a linear ramp (as gluon_GMLoss)")
       .value("weight-decay", "WD", "5e-4",
@@ -82,8 +82,8 @@ final class TrainCommand implements Command {
       .value("eval-batch-size", "N", "500", "evaluation batch size")
       .value("seed", "N", "42", "seed of initialisation, shuffling and augmentation")
       .value("device", "NAME", "auto", "cpu, gpu or auto (GPU if TensorFlow sees one)")
-      .value("threads", "N", "0", "TensorFlow intra-op threads (0: TensorFlow's choice); 1 makes"
-          + " a run repeatable bit for bit, at some cost in speed")
+      .value("threads", "N", "0", "threads of each TensorFlow pool, intra-op and inter-op (0:"
+          + " TensorFlow's choice); 1 makes a run repeatable bit for bit, at some cost in speed")
       .value("run-name", "NAME", null, "name of the run (default: <dataset>-<loss>-"
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
@@ -122,7 +122,7 @@ final class TrainCommand implements Command {
     plan.training().device().sessionConfig(plan.training().threads());
     Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
-    return execute(plan, data, "gmloss train " + String.join(" ", args), out);
+    return execute(plan, data, ("gmloss train " + String.join(" ", args)).strip(), out);
   }
 
   private static Optional<Recipe> recipe(String[] args) throws UsageException {

@@ -11,21 +11,24 @@ public enum Device {
   CPU, GPU, AUTO;
 
   /**
-   * A session configuration for this device with {@code threads} intra-op threads (0: as many
-   * as TensorFlow chooses).
+   * A session configuration for this device with {@code threads} threads in each of
+   * TensorFlow's pools, intra-op and inter-op (0: as many as TensorFlow chooses).
+   *
+   * <p>TensorFlow sizes its pools once per process, from the first session: the GPU probe
+   * therefore uses the same thread settings, or it would fix the pools at TensorFlow's choice.
    *
    * @throws IllegalStateException if a GPU is required and TensorFlow sees none
    */
   public ConfigProto sessionConfig(int threads) {
     ConfigProto.Builder config = ConfigProto.newBuilder();
     if (threads > 0) {
-      config.setIntraOpParallelismThreads(threads);
+      config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
     }
     boolean useGpu = switch (this) {
       case CPU -> false;
-      case AUTO -> gpuAvailable();
+      case AUTO -> gpuAvailable(config.build());
       case GPU -> {
-        if (!gpuAvailable()) {
+        if (!gpuAvailable(config.build())) {
           throw new IllegalStateException("--device gpu: TensorFlow sees no GPU. The GPU build"
               + " (mvn -Pgpu package) needs an NVIDIA driver, CUDA 12.x and cuDNN 9.x");
         }
@@ -42,11 +45,15 @@ public enum Device {
 
   /** True if an op pinned to the first GPU runs (the CPU build has no GPU kernels at all). */
   public static boolean gpuAvailable() {
+    return gpuAvailable(ConfigProto.getDefaultInstance());
+  }
+
+  private static boolean gpuAvailable(ConfigProto base) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph).withDevice(org.tensorflow.DeviceSpec.newBuilder()
           .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
       var probe = tf.math.add(tf.constant(1f), tf.constant(1f));
-      ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      ConfigProto strict = base.toBuilder().setAllowSoftPlacement(false).build();
       try (Session session = new Session(graph, strict);
           var result = session.runner().fetch(probe).run()) {
         return result.size() == 1;

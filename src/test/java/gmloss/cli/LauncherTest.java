@@ -3,11 +3,10 @@ package gmloss.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.ChildJvm;
+import gmloss.ChildJvm.Exit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,21 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherTest {
 
-  record Exit(int code, String out, String err) {}
-
   private static Exit launch(Class<?> mainClass, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove(OneDnnLauncher.VARIABLE);
-    Process process = builder.start();
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finished");
-    return new Exit(process.exitValue(),
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    return ChildJvm.run(mainClass, List.of(OneDnnLauncher.VARIABLE), 120, args);
   }
 
   @Test
