@@ -42,14 +42,17 @@ public record LearningRateSchedule(float base, Warmup warmup, double warmupEpoch
     };
   }
 
+  private static String epochs(double count) {
+    return Numbers.compact(count) + (count == 1 ? " epoch" : " epochs");
+  }
+
   /** One line for the start of a run. */
   public String describe() {
     StringBuilder text = new StringBuilder("lr " + Numbers.compact(base));
     if (warmupEpochs > 0) {
       text.append(warmup == Warmup.CONSTANT
-          ? " after " + Numbers.compact(warmupEpochs) + " epochs at "
-              + Numbers.compact(warmupRate)
-          : " after a linear warm-up of " + Numbers.compact(warmupEpochs) + " epochs");
+          ? " after " + epochs(warmupEpochs) + " at " + Numbers.compact(warmupRate)
+          : " after a linear warm-up of " + epochs(warmupEpochs));
     }
     return text.append(switch (decay) {
       case CONSTANT -> ", constant";

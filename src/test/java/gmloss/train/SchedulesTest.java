@@ -35,6 +35,8 @@ class SchedulesTest {
     // Half-way through the 4 cosine epochs the rate is half of the base.
     assertEquals(0.1f, schedule.valueAt(at(3, 0)), 1e-7);
     assertEquals(0f, schedule.valueAt(at(5, 0)), 1e-7);
+    assertEquals("lr 0.2 after a linear warm-up of 1 epoch, cosine to 0 at epoch 5",
+        schedule.describe());
   }
 
   @Test
@@ -44,6 +46,7 @@ class SchedulesTest {
         new double[0], 0.5f, 50);
     assertEquals(0.01f, schedule.valueAt(at(9, 99)), 1e-9);
     assertEquals(0.1f, schedule.valueAt(at(10, 0)), 1e-9);
+    assertEquals("lr 0.1 after 10 epochs at 0.01, constant", schedule.describe());
   }
 
   @Test
