@@ -47,6 +47,19 @@ class TrainCommandTest {
     }
   }
 
+  @Test
+  void readmeShowsOptionsAndRecipesExactlyAsHelpPrintsThem() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    List<String> help = run("train", "--help").out().lines().toList();
+    int recipes = help.indexOf("recipes:");
+    int firstOption = help.indexOf(help.stream()
+        .filter(line -> line.strip().startsWith("--recipe ")).findFirst().orElseThrow());
+    String options = String.join("\n", help.subList(firstOption, recipes));
+    String recipeList = String.join("\n", help.subList(recipes, help.size()));
+    assertTrue(readme.contains("```\n" + options + "\n```"), "README options block");
+    assertTrue(readme.contains("```\n" + recipeList + "\n```"), "README recipes block");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
       "--bogus 1                  # gmloss train: Unrecognized option: --bogus",
@@ -100,49 +113,43 @@ class TrainCommandTest {
     assertTrue(verbose.err().contains("at gmloss.data."), verbose.err());
   }
 
-  @Test
-  void existingExportDirectoryIsRefusedBeforeTraining() throws IOException {
-    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
-    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
-    Path export = Files.createDirectories(dir.resolve("model"));
-    Files.writeString(export.resolve("keep.txt"), "precious");
-    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
-        "--export-dir", export.toString(), "--run-dir", dir.resolve("run").toString());
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      "export-dir # run-dir    # already exists; pass --overwrite to replace it",
+      "run-dir    # export-dir # already holds a run; pass --overwrite to write over it"})
+  void existingOutputDirectoryIsRefusedBeforeTraining(String option, String otherOption,
+      String problem) throws IOException {
+    Path existing = Files.createDirectories(dir.resolve("existing"));
+    Files.writeString(existing.resolve("keep.txt"), "precious");
+    Path other = dir.resolve("other");
+    Run result = trainOnTinyMnist("--" + option, existing.toString(), "--" + otherOption,
+        other.toString());
     assertEquals(2, result.code());
-    assertEquals("gmloss train: --export-dir " + export
-        + ": already exists; pass --overwrite to replace it", result.err().lines().findFirst()
-        .orElseThrow());
-    assertEquals("precious", Files.readString(export.resolve("keep.txt")));
-    assertFalse(Files.exists(dir.resolve("run")));
-  }
-
-  @Test
-  void existingRunDirectoryIsRefusedWithoutOverwrite() throws IOException {
-    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
-    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
-    Path run = Files.createDirectories(dir.resolve("run"));
-    Files.writeString(run.resolve("train.log"), "an earlier run");
-    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
-        "--run-dir", run.toString(), "--export-dir", dir.resolve("model").toString());
-    assertEquals(2, result.code());
-    assertEquals("gmloss train: --run-dir " + run
-        + ": already holds a run; pass --overwrite to write over it",
+    assertEquals("gmloss train: --" + option + " " + existing + ": " + problem,
         result.err().lines().findFirst().orElseThrow());
-    assertEquals("an earlier run", Files.readString(run.resolve("train.log")));
+    assertEquals("precious", Files.readString(existing.resolve("keep.txt")));
+    assertFalse(Files.exists(other), "nothing is written to --" + otherOption);
   }
 
   @Test
   void gpuRequestWithoutGpuFailsAtStart() throws IOException {
-    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
-    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
     org.junit.jupiter.api.Assumptions.assumeFalse(gmloss.train.Device.gpuAvailable(),
         "this machine has a GPU");
-    Run result = run("train", "--dataset", "mnist", "--data-dir", dir.toString(),
-        "--device", "gpu", "--run-dir", dir.resolve("run").toString());
+    Run result = trainOnTinyMnist("--device", "gpu", "--run-dir", dir.resolve("run").toString());
     assertEquals(1, result.code());
     assertTrue(result.err().startsWith("gmloss train: error: --device gpu: TensorFlow sees no"
         + " GPU"), result.err());
     assertFalse(Files.exists(dir.resolve("run")));
+  }
+
+  /** Writes four gzipped MNIST-shaped images per split and runs {@code train} on them. */
+  private Run trainOnTinyMnist(String... options) throws IOException {
+    DataFixtures.writeIdxPair(dir, "train", 4, 28, 28, 10, true);
+    DataFixtures.writeIdxPair(dir, "t10k", 4, 28, 28, 10, true);
+    List<String> args = new ArrayList<>(List.of("train", "--dataset", "mnist", "--data-dir",
+        dir.toString()));
+    args.addAll(List.of(options));
+    return run(args.toArray(String[]::new));
   }
 
   private void writeMnistWithBadLabel() throws IOException {
