@@ -83,7 +83,7 @@ final class TrainCommand implements Command {
       .value("seed", "N", "42", "seed of initialisation, shuffling and augmentation")
       .value("device", "NAME", "auto", "cpu, gpu or auto (GPU if TensorFlow sees one)")
       .value("threads", "N", "0", "threads of each TensorFlow pool, intra-op and inter-op (0:"
-          + " TensorFlow's choice); 1 makes a run repeatable bit for bit, at some cost in speed")
+          + " TensorFlow's choice)")
       .value("run-name", "NAME", null, "name of the run (default: <dataset>-<loss>-"
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
