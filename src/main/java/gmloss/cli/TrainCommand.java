@@ -18,6 +18,7 @@ import gmloss.train.OptimizerSpec;
 import gmloss.train.RunLog;
 import gmloss.train.Trainer;
 import gmloss.train.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** {@code gmloss train}: trains a ResNet with the GM (or softmax) loss and exports it. */
 final class TrainCommand implements Command {
@@ -119,6 +121,8 @@ final class TrainCommand implements Command {
       return Main.OK;
     }
     Plan plan = plan(options);
+    // Before reading data: a missing GPU fails here, and the first session sizes TensorFlow's
+    // thread pools for the whole process.
     plan.training().device().sessionConfig(plan.training().threads());
     Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
@@ -244,9 +248,9 @@ final class TrainCommand implements Command {
     if (!Files.isDirectory(directory)) {
       return false;
     }
-    try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+    try (Stream<Path> entries = Files.list(directory)) {
       return entries.findAny().isPresent();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new UsageException("--run-dir " + directory + ": cannot read: " + e.getMessage());
     }
   }

@@ -43,12 +43,22 @@ public enum Device {
     return config.build();
   }
 
+  /** The probe's answer, once known: it cannot change within a process. */
+  private static Boolean gpuSeen;
+
   /** True if an op pinned to the first GPU runs (the CPU build has no GPU kernels at all). */
   public static boolean gpuAvailable() {
     return gpuAvailable(ConfigProto.getDefaultInstance());
   }
 
-  private static boolean gpuAvailable(ConfigProto base) {
+  private static synchronized boolean gpuAvailable(ConfigProto base) {
+    if (gpuSeen == null) {
+      gpuSeen = probeGpu(base);
+    }
+    return gpuSeen;
+  }
+
+  private static boolean probeGpu(ConfigProto base) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph).withDevice(org.tensorflow.DeviceSpec.newBuilder()
           .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
