@@ -82,7 +82,20 @@ public final class BatchLoader {
 
   /** Starts producing the batches of one epoch. Close the stream to stop early. */
   public Stream epoch(int epoch) {
-    return new Stream(epoch);
+    return epoch(epoch, 0);
+  }
+
+  /**
+   * Starts producing the batches of one epoch from batch {@code firstBatch} on: exactly the
+   * batches, augmentation included, that a stream of the whole epoch gives after its first
+   * {@code firstBatch}. A resumed run continues mid-epoch with this.
+   */
+  public Stream epoch(int epoch, int firstBatch) {
+    if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+      throw new IllegalArgumentException("batch " + firstBatch + " is outside epoch of "
+          + batchesPerEpoch() + " batches");
+    }
+    return new Stream(epoch, firstBatch);
   }
 
   /** The batches of one epoch, produced ahead on a daemon thread. */
@@ -95,20 +108,23 @@ public final class BatchLoader {
     private final int total;
     private int taken;
     private volatile boolean closed;
+    private int freedOnClose;
 
-    private Stream(int epoch) {
+    private Stream(int epoch, int firstBatch) {
       total = batchesPerEpoch();
-      producer = new Thread(() -> produce(epoch), "batch-loader");
+      taken = firstBatch;
+      producer = new Thread(() -> produce(epoch, firstBatch), "batch-loader");
       producer.setDaemon(true);
       producer.start();
     }
 
-    private void produce(int epoch) {
+    private void produce(int epoch, int firstBatch) {
       try {
         int[] order = order(epoch);
         // A separate stream of random numbers for augmentation keeps the order independent of it.
         Random random = new Random(epochRandom(epoch).nextLong() ^ 0x5DEECE66DL);
-        for (int b = 0; b < total && !closed; b++) {
+        skip(order, firstBatch, random);
+        for (int b = firstBatch; b < total && !closed; b++) {
           Batch batch = build(order, b * batchSize,
               Math.min(batchSize, order.length - b * batchSize), random);
           if (!offer(batch)) {
@@ -129,6 +145,17 @@ public final class BatchLoader {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
+      }
+    }
+
+    /** Draws the augmentation of the first {@code batches} batches, so that the rest match. */
+    private void skip(int[] order, int batches, Random random) {
+      if (augmentation == null || batches == 0) {
+        return;
+      }
+      float[] scratch = new float[set.imageSize()];
+      for (int i = 0; i < batches * batchSize; i++) {
+        augmentation.apply(set, order[i], scratch, 0, random);
       }
     }
 
@@ -195,9 +222,25 @@ public final class BatchLoader {
       for (Object item : queue) {
         if (item instanceof Batch batch) {
           batch.close();
+          freedOnClose++;
         }
       }
       queue.clear();
+    }
+
+    /** Batches produced ahead and waiting to be taken. */
+    int queued() {
+      return queue.size();
+    }
+
+    /** Whether the producing thread still runs. */
+    boolean producerAlive() {
+      return producer.isAlive();
+    }
+
+    /** Batches produced ahead but never taken, which {@link #close()} freed. */
+    int freedOnClose() {
+      return freedOnClose;
     }
   }
 }

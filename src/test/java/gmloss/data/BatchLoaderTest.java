@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,14 +63,55 @@ class BatchLoaderTest {
   }
 
   @Test
-  void closingEarlyStopsTheProducer() {
+  void closingEarlyStopsTheProducerAndFreesWhatItQueued() throws InterruptedException {
     BatchLoader loader = BatchLoader.training(tenImages(), 1, null, 1);
     BatchLoader.Stream stream = loader.epoch(0);
     try (Batch first = stream.next()) {
       assertEquals(1, first.size());
     }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (stream.queued() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(3, stream.queued(), "the producer runs ahead by three batches");
+    assertTrue(stream.producerAlive(), "the producer waits for room in the queue");
     stream.close();
+    assertFalse(stream.producerAlive(), "close() waits for the producer to end");
+    assertEquals(3, stream.freedOnClose());
+    assertEquals(0, stream.queued());
     assertFalse(stream.hasNext());
+  }
+
+  @Test
+  void anEpochStartedMidwayGivesTheSameBatchesAsTheWholeEpoch() {
+    Random random = new Random(4);
+    byte[] pixels = new byte[40 * 6 * 6 * 3];
+    random.nextBytes(pixels);
+    ImageSet set = new ImageSet(pixels, random.ints(40, 0, 5).toArray(), 6, 6, 3);
+    Augmentation augmentation = new Augmentation(2, true);
+    List<float[]> whole = pixelsOfEpoch(BatchLoader.training(set, 4, augmentation, 9), 2, 0);
+    List<float[]> fromSix = pixelsOfEpoch(BatchLoader.training(set, 4, augmentation, 9), 2, 6);
+    assertEquals(10, whole.size());
+    assertEquals(4, fromSix.size());
+    for (int b = 0; b < fromSix.size(); b++) {
+      assertArrayEquals(whole.get(6 + b), fromSix.get(b), 0f, "batch " + (6 + b));
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> BatchLoader.training(set, 4, augmentation, 9).epoch(0, 11));
+  }
+
+  private static List<float[]> pixelsOfEpoch(BatchLoader loader, int epoch, int firstBatch) {
+    List<float[]> batches = new ArrayList<>();
+    try (BatchLoader.Stream stream = loader.epoch(epoch, firstBatch)) {
+      while (stream.hasNext()) {
+        try (Batch batch = stream.next()) {
+          float[] pixels = new float[(int) batch.images().size()];
+          batch.images().asRawTensor().data().asFloats().read(pixels);
+          batches.add(pixels);
+        }
+      }
+    }
+    return batches;
   }
 
   @Test
