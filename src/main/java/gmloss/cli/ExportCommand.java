@@ -2,6 +2,8 @@ package gmloss.cli;
 
 import gmloss.export.SavedModelExporter;
 import gmloss.train.Checkpoint;
+import gmloss.train.CheckpointStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,8 @@ final class ExportCommand implements Command {
 
   static final OptionTable OPTIONS = new OptionTable("export",
       "Writes a SavedModel of the inference path from a training checkpoint.")
-      .value("checkpoint", "DIR", null,
-          "a run directory (runs/<run-name>) or its checkpoint/ directory; required")
+      .value("checkpoint", "DIR", null, "a run directory (runs/<run-name>), whose latest"
+          + " checkpoint is exported, or one checkpoint directory in it; required")
       .value("export-dir", "DIR", null, "SavedModel destination; required")
       .flag("overwrite", "replace an existing export directory")
       .flag("verbose", "print stack traces of errors");
@@ -39,18 +41,22 @@ final class ExportCommand implements Command {
         .orElseThrow(() -> new UsageException("--checkpoint is required"));
     Path target = options.path("export-dir")
         .orElseThrow(() -> new UsageException("--export-dir is required"));
-    Path directory = Files.isDirectory(given.resolve("checkpoint"))
-        ? given.resolve("checkpoint") : given;
-    if (!Files.isDirectory(directory)) {
+    if (!Files.isDirectory(given)) {
       throw new UsageException("--checkpoint " + given + ": directory not found");
     }
-    if (Files.exists(target) && !options.flag("overwrite")) {
-      throw new UsageException("--export-dir " + target
-          + ": already exists; pass --overwrite to replace it");
-    }
-    Checkpoint checkpoint = new Checkpoint(directory);
+    TrainCommand.checkExportTarget(target, options.flag("overwrite"));
+    Checkpoint checkpoint = checkpoint(given);
     SavedModelExporter.export(checkpoint, target, options.flag("overwrite"));
-    out.println("SavedModel of " + directory + " written to " + target);
+    out.println("SavedModel of " + checkpoint.directory() + " written to " + target);
     return Main.OK;
+  }
+
+  /** The checkpoint {@code given} names: itself, or the latest of a run. */
+  private static Checkpoint checkpoint(Path given) throws UsageException, IOException {
+    if (Files.isDirectory(given.resolve(CheckpointStore.DIRECTORY))) {
+      return new CheckpointStore(given, 1).latest().orElseThrow(() -> new UsageException(
+          "--checkpoint " + given + ": the run has no checkpoint yet"));
+    }
+    return new Checkpoint(given);
   }
 }

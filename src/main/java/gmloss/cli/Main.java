@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.data.DataFileException;
+import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,9 @@ public final class Main {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+  static final int DIVERGED = 3;
+  /** A run stopped by SIGINT; the JVM's own exit code for the signal wins (130, or 143). */
+  static final int INTERRUPTED = 130;
 
   private Main() {}
 
@@ -52,6 +56,9 @@ public final class Main {
       return USAGE;
     } catch (DataFileException e) {
       return failure(err, command, e.getMessage(), e, verbose);
+    } catch (Trainer.DivergedException e) {
+      failure(err, command, e.getMessage(), e, verbose);
+      return DIVERGED;
     } catch (Exception | Error e) {
       String message = e.getMessage() != null ? e.getMessage() : e.toString();
       return failure(err, command, message, e, verbose);

@@ -35,10 +35,23 @@ final class OneDnnLauncher {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
     builder.environment().put(VARIABLE, "1");
     Process child = builder.start();
-    Thread stopChild = new Thread(child::destroy);
+    // SIGINT or SIGTERM here: pass SIGTERM on and wait, so that a training child can finish its
+    // step and write its checkpoint before this process ends.
+    Thread stopChild = new Thread(() -> {
+      child.destroy();
+      try {
+        child.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     Runtime.getRuntime().addShutdownHook(stopChild);
     int code = child.waitFor();
-    Runtime.getRuntime().removeShutdownHook(stopChild);
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopChild);
+    } catch (IllegalStateException shuttingDown) {
+      // This process got the signal too; the JVM exits with its code for it.
+    }
     return code;
   }
 }

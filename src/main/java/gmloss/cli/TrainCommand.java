@@ -10,20 +10,29 @@ import gmloss.loss.Variance;
 import gmloss.model.ResNet;
 import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
+import gmloss.io.SafeFiles;
+import gmloss.network.Json;
+import gmloss.train.Checkpoint;
+import gmloss.train.CheckpointStore;
 import gmloss.train.Device;
 import gmloss.train.HyperSchedule;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.Numbers;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.RunLog;
+import gmloss.train.StopRequest;
 import gmloss.train.Trainer;
 import gmloss.train.TrainingConfig;
+import gmloss.train.TrainingSession;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +99,13 @@ final class TrainCommand implements Command {
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
       .value("export-dir", "DIR", null, "SavedModel destination (default: savedmodels/<run-name>)")
+      .value("checkpoint-every", "N", "0", "also write a checkpoint every N steps (0: only after"
+          + " each epoch)")
+      .value("keep-checkpoints", "N", "2", "how many of the newest checkpoints to keep")
+      .value("resume", "RUN_DIR", null, "continue the stopped run in RUN_DIR from its latest"
+          + " checkpoint with its recorded options; --epochs may be raised, schedule, evaluation,"
+          + " device and checkpoint options changed, options that fix the model or its batches"
+          + " not")
       .flag("overwrite", "write over an existing run directory and replace an existing export"
           + " directory")
       .flag("verbose", "print stack traces of errors");
@@ -108,25 +124,139 @@ final class TrainCommand implements Command {
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
       int testLimit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
       Variance variance, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
-      Map<String, String> options, Optional<String> recipeNote) {}
+      int checkpointEvery, int keepCheckpoints, Map<String, String> options,
+      Optional<String> recipeNote) {}
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
+    String command = ("gmloss train " + String.join(" ", args)).strip();
+    String resume = OptionTable.peek(args, "resume");
+    if (resume != null) {
+      ParsedOptions given = OPTIONS.parse(args, Map.of());
+      return given.helpRequested() ? help(out) : resume(Path.of(resume), given, command, out);
+    }
     Optional<Recipe> recipe = recipe(args);
     Map<String, String> presets = recipe.isPresent()
         ? recipe.get().presets(epochsOf(args)) : Map.of();
     ParsedOptions options = OPTIONS.parse(args, presets);
     if (options.helpRequested()) {
-      out.print(OPTIONS.help("recipes:\n" + Recipe.helpText()));
-      return Main.OK;
+      return help(out);
     }
-    Plan plan = plan(options);
-    // Before reading data: a missing GPU fails here, and the first session sizes TensorFlow's
-    // thread pools for the whole process.
+    Plan plan = plan(options, Optional.empty());
+    Dataset data = load(plan);
+    ModelSpec spec = spec(plan, data);
+    Files.createDirectories(plan.runDir());
+    // --overwrite: the checkpoints of the run written over must not mix with this run's.
+    Path oldCheckpoints = plan.runDir().resolve(CheckpointStore.DIRECTORY);
+    if (Files.isDirectory(oldCheckpoints)) {
+      SafeFiles.deleteRecursively(oldCheckpoints);
+    }
+    CheckpointStore store = checkpointStore(plan);
+    try (TrainingSession session = TrainingSession.open(spec, plan.training(), Optional.empty());
+        RunLog log = new RunLog(out, plan.runDir().resolve("train.log"))) {
+      log.line(command);
+      plan.recipeNote().ifPresent(log::line);
+      describe(plan, data, spec, log);
+      RunRecord record = RunRecord.starting(command, List.of(), plan.options(), spec,
+          plan.exportDir().toString(), List.of());
+      return execute(plan, data, spec, store, session, log, record, Optional.empty());
+    }
+  }
+
+  private static int help(PrintStream out) {
+    out.print(OPTIONS.help("recipes:\n" + Recipe.helpText()));
+    return Main.OK;
+  }
+
+  /** Continues the run in {@code runDir} from its latest checkpoint. */
+  private static int resume(Path runDir, ParsedOptions given, String command, PrintStream out)
+      throws Exception {
+    if (!Files.isDirectory(runDir)) {
+      throw new UsageException("--resume " + runDir + ": directory not found");
+    }
+    RunRecord record = RunRecord.read(runDir);
+    ParsedOptions options = ResumedOptions.merge(record.options(), given);
+    Plan plan = plan(options, Optional.of(runDir));
+    CheckpointStore store = new CheckpointStore(runDir, plan.keepCheckpoints());
+    Checkpoint checkpoint = store.latest().orElseThrow(() -> new IOException(runDir
+        + ": the run stopped before its first checkpoint; nothing to resume. Start it again: "
+        + record.command()));
+    Checkpoint.State state = checkpoint.readState();
+    if (state.epochsDone() >= plan.training().epochs()) {
+      throw new UsageException("--resume " + runDir + ": the run has done its "
+          + state.epochsDone() + " epochs; pass a larger --epochs to train on");
+    }
+    Dataset data = load(plan);
+    ModelSpec spec = spec(plan, data);
+    requireSameModel(checkpoint, state, spec, data, plan);
+    store = checkpointStore(plan);
+    try (TrainingSession session = TrainingSession.open(state.spec(), plan.training(),
+        Optional.of(checkpoint));
+        RunLog log = RunLog.continuing(out, runDir.resolve("train.log"), state.logBytes())) {
+      store.discardNewerThan(checkpoint);
+      log.line(command);
+      List<String> changes = ResumedOptions.changes(record.options(), options);
+      log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
+          checkpoint.directory(), state.epochsDone(), state.iterations(), changes.isEmpty() ? ""
+              : "; changed: " + String.join(", ", changes)));
+      return execute(plan, data, state.spec(), store, session, log,
+          record.resumed(command, plan.options(), state.history()), Optional.of(checkpoint));
+    }
+  }
+
+  /** Refuses a checkpoint whose model or batches differ from what the run's options make. */
+  private static void requireSameModel(Checkpoint checkpoint, Checkpoint.State state,
+      ModelSpec spec, Dataset data, Plan plan) throws UsageException {
+    if (!describe(state.spec()).equals(describe(spec))) {
+      throw new UsageException("--resume " + plan.runDir() + ": " + checkpoint.directory()
+          + " holds a " + describe(state.spec()) + ", but the run's options and data make a "
+          + describe(spec));
+    }
+    if (!Json.GSON.toJson(state.spec()).equals(Json.GSON.toJson(spec))) {
+      throw new UsageException("--resume " + plan.runDir() + ": the training data in "
+          + plan.dataDir() + " is not the data the run was trained on (its class names or"
+          + " pixel statistics differ)");
+    }
+    int batches = data.train().size() / plan.training().batchSize();
+    if (batches != state.batchesPerEpoch()) {
+      throw new UsageException("--resume " + plan.runDir() + ": the run had "
+          + state.batchesPerEpoch() + " batches per epoch, the data in " + plan.dataDir()
+          + " gives " + batches);
+    }
+  }
+
+  private static String describe(ModelSpec spec) {
+    return String.format(Locale.ROOT, "ResNet-%d %s model (feature %s, variance %s) of"
+        + " %dx%dx%d images in %d classes", spec.depth(), ParsedOptions.cliName(spec.head()),
+        spec.featureDim() == 0 ? "pooled" : Integer.toString(spec.featureDim()),
+        ParsedOptions.cliName(spec.variance().shape()), spec.height(), spec.width(),
+        spec.channels(), spec.numClasses());
+  }
+
+  /** The training data; first a session, so a missing GPU fails before any reading. */
+  private static Dataset load(Plan plan) throws IOException {
+    // The first session also sizes TensorFlow's thread pools for the whole process.
     plan.training().device().sessionConfig(plan.training().threads());
-    Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
+    return plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
-    return execute(plan, data, ("gmloss train " + String.join(" ", args)).strip(), out);
+  }
+
+  private static ModelSpec spec(Plan plan, Dataset data) {
+    return new ModelSpec(data.train().height(), data.train().width(), data.train().channels(),
+        data.classNames(), plan.depth(), plan.featureDim(), plan.head(), plan.meansInit(),
+        plan.variance(), ChannelStatistics.of(data.train()));
+  }
+
+  /** The run's checkpoint store, refused before any training if it cannot be written. */
+  private static CheckpointStore checkpointStore(Plan plan) throws UsageException {
+    CheckpointStore store = new CheckpointStore(plan.runDir(), plan.keepCheckpoints());
+    try {
+      store.prepare();
+    } catch (IOException e) {
+      throw new UsageException("--run-dir " + plan.runDir() + ": cannot write checkpoints to "
+          + store.directory() + ": " + SafeFiles.reason(e));
+    }
+    return store;
   }
 
   private static Optional<Recipe> recipe(String[] args) throws UsageException {
@@ -149,7 +279,10 @@ final class TrainCommand implements Command {
     }
   }
 
-  static Plan plan(ParsedOptions options) throws UsageException {
+  /**
+   * @param resumed the run directory of a resumed run, which holds a run by design
+   */
+  static Plan plan(ParsedOptions options, Optional<Path> resumed) throws UsageException {
     DatasetKind dataset = DatasetKind.fromCliName(options.string("dataset"))
         .orElseThrow(() -> new UsageException("--dataset " + options.string("dataset")
             + ": unknown dataset, expected one of " + DatasetKind.cliNames()));
@@ -203,25 +336,51 @@ final class TrainCommand implements Command {
     String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
         "%s-%s-resnet%d-%s", dataset.cliName(), ParsedOptions.cliName(head), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-    Path runDir = options.path("run-dir").orElse(Path.of("runs", runName));
+    Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
     Path exportDir = options.path("export-dir").orElse(Path.of("savedmodels", runName));
-    boolean overwrite = options.flag("overwrite");
-    if (Files.exists(exportDir) && !overwrite) {
-      throw new UsageException("--export-dir " + exportDir
-          + ": already exists; pass --overwrite to replace it");
-    }
-    if (isNonEmptyDirectory(runDir) && !overwrite) {
+    // A resumed run replaces its own model, as the run it continues would have written it.
+    boolean overwrite = options.flag("overwrite")
+        || resumed.isPresent() && !options.isExplicit("export-dir");
+    checkExportTarget(exportDir, overwrite);
+    if (resumed.isEmpty() && isNonEmptyDirectory(runDir) && !options.flag("overwrite")) {
       throw new UsageException("--run-dir " + runDir
-          + ": already holds a run; pass --overwrite to write over it");
+          + ": already holds a run; pass --overwrite to write over it, or --resume it");
     }
+    // Recorded resolved, so that a resumed run writes where the run began.
+    Map<String, String> recorded = new LinkedHashMap<>(options.values());
+    recorded.put("run-name", runName);
+    recorded.put("run-dir", runDir.toString());
+    recorded.put("export-dir", exportDir.toString());
     return new Plan(dataset, dataDir, labels.equals("coarse"),
         options.integer("train-limit", 0, Integer.MAX_VALUE),
         options.integer("test-limit", 0, Integer.MAX_VALUE), depth,
         options.integer("feature-dim", 0, 65_536), head,
         options.choice("means-init", MeansInit.class), variance(options, head), training,
-        runDir, exportDir, overwrite, options.values(),
+        runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
+        options.integer("keep-checkpoints", 1, 1000), recorded,
         options.optional("recipe").flatMap(Recipe::fromCliName)
             .flatMap(recipe -> recipe.scalingNote(epochs)));
+  }
+
+  /** {@code error}, after writing {@code record}; a full disk must not hide the error. */
+  private static <E extends Exception> E recorded(E error, RunRecord record, Path runDir) {
+    try {
+      record.write(runDir);
+    } catch (IOException e) {
+      error.addSuppressed(e);
+    }
+    return error;
+  }
+
+  /** Refuses an existing export directory unless {@code overwrite}. */
+  static void checkExportTarget(Path exportDir, boolean overwrite) throws UsageException {
+    try {
+      SavedModelExporter.checkTarget(exportDir, overwrite);
+    } catch (FileAlreadyExistsException e) {
+      throw new UsageException("--export-dir " + exportDir + ": " + e.getReason());
+    } catch (IOException e) {
+      throw new UsageException("--export-dir " + exportDir + ": " + SafeFiles.reason(e));
+    }
   }
 
   private static Variance variance(ParsedOptions options, HeadKind head)
@@ -255,40 +414,57 @@ final class TrainCommand implements Command {
     }
   }
 
-  static int execute(Plan plan, Dataset data, String command, PrintStream out)
-      throws Exception {
-    Files.createDirectories(plan.runDir());
-    ModelSpec spec = new ModelSpec(data.train().height(), data.train().width(),
-        data.train().channels(), data.classNames(), plan.depth(), plan.featureDim(), plan.head(),
-        plan.meansInit(), plan.variance(), ChannelStatistics.of(data.train()));
+  /** The data, the schedule and the model, at the start of the log. */
+  private static void describe(Plan plan, Dataset data, ModelSpec spec, RunLog log) {
     TrainingConfig config = plan.training();
-    try (RunLog log = new RunLog(out, plan.runDir().resolve("train.log"))) {
-      log.line(command);
-      plan.recipeNote().ifPresent(log::line);
-      log.line(String.format(Locale.ROOT, "data: %s, %d training and %d test images of %dx%dx%d,"
-          + " %d classes, augmentation %s", data.name(), data.train().size(), data.test().size(),
-          spec.height(), spec.width(), spec.channels(), spec.numClasses(),
-          config.augmentation().map(a -> "pad " + a.padding() + " + crop"
-              + (a.flip() ? " + flip" : "")).orElse("off")));
-      log.line(String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
-          + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
-          ParsedOptions.cliName(config.optimizer().kind()) + (config.optimizer().kind()
-              == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
-              + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
-          Numbers.compact(config.optimizer().weightDecay()), plan.head() == HeadKind.GM
-              ? ", alpha " + Numbers.compact(config.alpha()) + " "
-                  + config.alphaSchedule().describe() + ", lambda "
-                  + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
-              : ""));
-      Trainer.Outcome outcome = new Trainer(config, spec, data, plan.runDir(), log, command)
-          .run();
+    log.line(String.format(Locale.ROOT, "data: %s, %d training and %d test images of %dx%dx%d,"
+        + " %d classes, augmentation %s", data.name(), data.train().size(), data.test().size(),
+        spec.height(), spec.width(), spec.channels(), spec.numClasses(),
+        config.augmentation().map(a -> "pad " + a.padding() + " + crop"
+            + (a.flip() ? " + flip" : "")).orElse("off")));
+    log.line(String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
+        + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
+        ParsedOptions.cliName(config.optimizer().kind()) + (config.optimizer().kind()
+            == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
+            + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
+        Numbers.compact(config.optimizer().weightDecay()), plan.head() == HeadKind.GM
+            ? ", alpha " + Numbers.compact(config.alpha()) + " "
+                + config.alphaSchedule().describe() + ", lambda "
+                + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
+            : ""));
+  }
+
+  /**
+   * Trains (from scratch or from {@code resumeFrom}), keeps {@code run.json} up to date and
+   * exports the model of a finished run. A SIGINT or SIGTERM stops after the current step with a
+   * checkpoint.
+   */
+  private static int execute(Plan plan, Dataset data, ModelSpec spec, CheckpointStore store,
+      TrainingSession session, RunLog log, RunRecord record, Optional<Checkpoint> resumeFrom)
+      throws Exception {
+    record.write(plan.runDir());
+    try (StopRequest stop = StopRequest.onSignals()) {
+      Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
+          record.command(), new Trainer.Checkpointing(store, plan.checkpointEvery(), stop));
+      Trainer.Outcome outcome;
+      try {
+        outcome = trainer.run(session, resumeFrom);
+      } catch (Trainer.DivergedException e) {
+        throw recorded(e, record.failed(RunRecord.Status.DIVERGED), plan.runDir());
+      } catch (IOException | RuntimeException e) {
+        throw recorded(e, record.failed(RunRecord.Status.FAILED), plan.runDir());
+      }
+      if (outcome.ending() == Trainer.Ending.STOPPED) {
+        record.ended(outcome).write(plan.runDir());
+        return Main.INTERRUPTED;
+      }
       SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
-      RunRecord.write(plan, spec, outcome, command);
+      record.ended(outcome).write(plan.runDir());
       log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
               + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),
           outcome.imagesPerSecond(), outcome.last().elapsedText(), RunRecord.currentPeakRssMiB(),
           plan.exportDir()));
+      return Main.OK;
     }
-    return Main.OK;
   }
 }

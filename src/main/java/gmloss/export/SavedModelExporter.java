@@ -1,5 +1,6 @@
 package gmloss.export;
 
+import gmloss.io.SafeFiles;
 import gmloss.network.Inference;
 import gmloss.network.ModelSpec;
 import gmloss.network.Network;
@@ -9,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -29,10 +29,19 @@ public final class SavedModelExporter {
 
   private SavedModelExporter() {}
 
+  /** Moves a directory; a parameter so that tests can make the second move fail. */
+  @FunctionalInterface
+  interface Mover {
+    void move(Path from, Path to) throws IOException;
+  }
+
+  private static final Mover ATOMIC = (from, to) -> Files.move(from, to,
+      StandardCopyOption.ATOMIC_MOVE);
+
   /**
    * Exports the model of {@code checkpoint} to {@code target} with its card. The model is written
    * to a temporary sibling directory first and renamed into place, so a failed export leaves
-   * nothing half-written.
+   * nothing half-written, and a model it replaces is either still there or replaced whole.
    *
    * @throws FileAlreadyExistsException if {@code target} exists and {@code overwrite} is false
    */
@@ -41,21 +50,50 @@ public final class SavedModelExporter {
     Checkpoint.State state = checkpoint.readState();
     ModelSpec spec = state.spec();
     Path absolute = target.toAbsolutePath();
-    if (Files.exists(absolute) && !overwrite) {
-      throw new FileAlreadyExistsException(absolute.toString(), null,
-          "already exists; pass --overwrite to replace it");
-    }
+    checkTarget(absolute, overwrite);
     Files.createDirectories(absolute.getParent());
     Path staging = Files.createTempDirectory(absolute.getParent(),
-        "." + absolute.getFileName() + ".partial-");
+        "." + absolute.getFileName() + STAGING);
     try {
       List<Signature> signatures = writeModel(spec, checkpoint, staging);
       ModelCard.of(state, signatures.stream().map(Signature::key).toList()).write(staging);
-      replace(staging, absolute);
+      SafeFiles.syncTree(staging);
+      replace(staging, absolute, ATOMIC);
     } finally {
-      deleteRecursively(staging);
+      SafeFiles.deleteRecursively(staging);
     }
   }
+
+  /**
+   * Refuses an existing {@code target} unless {@code overwrite}, after putting back a model that
+   * a replace killed between its two renames left under a hidden name.
+   *
+   * @throws FileAlreadyExistsException if {@code target} exists and {@code overwrite} is false
+   */
+  public static void checkTarget(Path target, boolean overwrite) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    if (Files.isDirectory(absolute.getParent())) {
+      List<Path> hidden;
+      try (Stream<Path> siblings = Files.list(absolute.getParent())) {
+        hidden = siblings.filter(p -> p.getFileName().toString()
+            .startsWith("." + absolute.getFileName() + REPLACED)).toList();
+      }
+      if (!Files.exists(absolute) && hidden.size() == 1) {
+        ATOMIC.move(hidden.get(0), absolute);
+      } else if (Files.exists(absolute)) {
+        for (Path leftover : hidden) {
+          SafeFiles.deleteRecursively(leftover);
+        }
+      }
+    }
+    if (Files.exists(absolute) && !overwrite) {
+      throw new FileAlreadyExistsException(target.toString(), null,
+          "already exists; pass --overwrite to replace it");
+    }
+  }
+
+  private static final String STAGING = ".partial-";
+  private static final String REPLACED = ".old-";
 
   private static List<Signature> writeModel(ModelSpec spec, Checkpoint checkpoint,
       Path directory) throws IOException {
@@ -74,27 +112,33 @@ public final class SavedModelExporter {
     }
   }
 
-  private static void replace(Path staging, Path target) throws IOException {
+  /**
+   * Renames {@code staging} to {@code target}, moving an existing {@code target} aside first and
+   * back again if the second rename fails.
+   */
+  static void replace(Path staging, Path target, Mover mover) throws IOException {
     Path old = null;
     if (Files.exists(target)) {
-      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + REPLACED);
       Files.delete(old);
-      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      mover.move(target, old);
     }
-    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    if (old != null) {
-      deleteRecursively(old);
-    }
-  }
-
-  static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+    try {
+      mover.move(staging, target);
+    } catch (IOException | RuntimeException e) {
+      if (old != null) {
+        try {
+          mover.move(old, target);
+        } catch (IOException | RuntimeException restore) {
+          e.addSuppressed(restore);
+          throw new IOException(target + ": the new model could not be moved into place ("
+              + e.getMessage() + ") and the previous one is at " + old, e);
+        }
       }
+      throw e;
+    }
+    if (old != null) {
+      SafeFiles.deleteRecursively(old);
     }
   }
 }

@@ -1,51 +1,74 @@
 package gmloss.train;
 
 import com.google.gson.JsonParseException;
+import gmloss.io.SafeFiles;
 import gmloss.network.Json;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
- * A checkpoint directory: the variables (TensorFlow's format, prefix {@code model}) and a
- * {@code state.json} with the model's spec and where training stood, which is all a resumed run
- * or an export needs.
+ * One complete checkpoint directory: the variables (TensorFlow's format, prefix {@code model}),
+ * optimizer slots and batch-norm statistics included, and a {@code state.json} with the model's
+ * spec and where training stood, which is all a resumed run or an export needs. Written only by
+ * {@link CheckpointStore}, which makes it appear whole or not at all.
  */
 public record Checkpoint(Path directory) {
 
   private static final String PREFIX = "model";
   private static final String STATE = "state.json";
+  /** What {@code Session.save} writes for one prefix on one device. */
+  private static final List<String> VARIABLE_FILES =
+      List.of(PREFIX + ".index", PREFIX + ".data-00000-of-00001");
 
   /**
    * What a checkpoint knows besides the variables: the model, how it was trained (the command,
    * the dataset, alpha and lambda as given) and where training stood.
+   *
+   * @param epochsDone complete epochs, each evaluated and in {@code history}
+   * @param iterations optimizer steps done; beyond {@code epochsDone * batchesPerEpoch} they
+   *     belong to the epoch in progress, whose sums are {@code epochInProgress}
+   * @param elapsedSeconds wall time of the run so far, evaluation included
+   * @param logBytes length of train.log when the checkpoint was written
    */
   public record State(ModelSpec spec, String dataset, String command, float alpha, float lambda,
-      int epochsDone, long iterations, double testAccuracy) {}
+      int epochsDone, long iterations, int batchesPerEpoch, EpochTotals epochInProgress,
+      List<EpochMetrics> history, double trainingSeconds, double elapsedSeconds,
+      long logBytes) {
+
+    /** Test accuracy after the last complete epoch; NaN before the first. */
+    public double testAccuracy() {
+      return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
+    }
+  }
 
   public String variablesPrefix() {
     return directory.resolve(PREFIX).toString();
   }
 
-  public void save(Session session, State state) throws IOException {
-    Files.createDirectories(directory);
-    session.save(variablesPrefix());
-    Path temporary = directory.resolve(STATE + ".tmp");
-    Files.writeString(temporary, Json.GSON.toJson(state));
-    Files.move(temporary, directory.resolve(STATE), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+  /** Writes the variables of {@code session} and {@code state} into an empty directory. */
+  static Checkpoint write(Path directory, Session session, State state) throws IOException {
+    try {
+      session.save(directory.resolve(PREFIX).toString());
+    } catch (TensorFlowException e) {
+      throw new IOException("cannot write the variables: " + firstLine(e), e);
+    }
+    Files.writeString(directory.resolve(STATE), Json.GSON.toJson(state));
+    SafeFiles.syncTree(directory);
+    return new Checkpoint(directory);
   }
 
   public State readState() throws IOException {
     Path file = directory.resolve(STATE);
     try {
       State state = Json.GSON.fromJson(Files.readString(file), State.class);
-      if (state == null || state.spec() == null) {
-        throw new IOException(file + ": no model spec in checkpoint state");
+      if (state == null || state.spec() == null || state.history() == null) {
+        throw new IOException(file + ": not a valid checkpoint state: model or history missing");
       }
       return state;
     } catch (NoSuchFileException e) {
@@ -55,7 +78,29 @@ public record Checkpoint(Path directory) {
     }
   }
 
-  public void restore(Session session) {
-    session.restore(variablesPrefix());
+  /**
+   * Loads the variables into {@code session}, whose graph must hold the same variables.
+   *
+   * @throws IOException naming the checkpoint when its files are missing, damaged or hold
+   *     variables of other shapes
+   */
+  public void restore(Session session) throws IOException {
+    for (String name : VARIABLE_FILES) {
+      Path file = directory.resolve(name);
+      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+        throw new IOException(file + ": missing or empty; the checkpoint is incomplete");
+      }
+    }
+    try {
+      session.restore(variablesPrefix());
+    } catch (TensorFlowException e) {
+      throw new IOException(directory + ": cannot restore the checkpoint: " + firstLine(e), e);
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 }

@@ -6,17 +6,15 @@ import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -24,13 +22,17 @@ import org.tensorflow.types.TInt32;
 
 /**
  * Runs training: one session, one epoch at a time, evaluation on the test split after each
- * epoch, a checkpoint after each epoch.
+ * epoch, a checkpoint after each epoch (and every {@code checkpointEvery} steps). Starts fresh or
+ * from a checkpoint, and then trains exactly as the uninterrupted run would have.
  */
 public final class Trainer {
 
-  /** What a finished run leaves behind. */
-  public record Outcome(List<EpochMetrics> epochs, Checkpoint checkpoint, long trainableCount,
-      double trainingSeconds) {
+  /** How the loop ended: all epochs done, or stopped by a {@link StopRequest}. */
+  public enum Ending { FINISHED, STOPPED }
+
+  /** What a run leaves behind. */
+  public record Outcome(Ending ending, List<EpochMetrics> epochs, Checkpoint checkpoint,
+      long trainableCount, double trainingSeconds, double elapsedSeconds) {
 
     public EpochMetrics last() {
       return epochs.get(epochs.size() - 1);
@@ -49,99 +51,191 @@ public final class Trainer {
     }
   }
 
+  /** Where to write checkpoints and how often; what stops the loop early. */
+  public record Checkpointing(CheckpointStore store, int everySteps, StopRequest stop) {}
+
   private final TrainingConfig config;
   private final ModelSpec spec;
   private final Dataset data;
   private final Path runDir;
   private final RunLog log;
   private final String command;
+  private final Checkpointing checkpointing;
 
   /** @param command the command line of the run, kept in checkpoints and model cards */
   public Trainer(TrainingConfig config, ModelSpec spec, Dataset data, Path runDir, RunLog log,
-      String command) {
-    this.command = command;
+      String command, Checkpointing checkpointing) {
     this.config = config;
     this.spec = spec;
     this.data = data;
     this.runDir = runDir;
     this.log = log;
+    this.command = command;
+    this.checkpointing = checkpointing;
   }
 
-  public Outcome run() throws IOException {
-    try (Graph graph = new Graph()) {
-      TrainingGraph model = new TrainingGraph(graph, spec, config.optimizer(), config.seed());
-      log.line(String.format("model: ResNet-%d, %s head, %d trainable parameters",
-          spec.depth(), spec.head().name().toLowerCase(java.util.Locale.ROOT),
-          model.network().parameters().trainableCount()));
-      try (Session session = new Session(graph,
-          config.device().sessionConfig(config.threads()))) {
-        session.initialize();
-        return loop(session, model, model.network().parameters().trainableCount());
+  /** What a user types to continue this run. */
+  public static String resumeCommand(Path runDir) {
+    return "gmloss train --resume " + runDir;
+  }
+
+  /**
+   * Trains in {@code opened}, from scratch or on from {@code resumeFrom}, whose variables it
+   * holds.
+   */
+  public Outcome run(TrainingSession opened, Optional<Checkpoint> resumeFrom)
+      throws IOException {
+    TrainingGraph model = opened.model();
+    long trainableCount = model.network().parameters().trainableCount();
+    log.line(String.format(Locale.ROOT, "model: ResNet-%d, %s head, %d trainable parameters",
+        spec.depth(), spec.head().name().toLowerCase(Locale.ROOT), trainableCount));
+    Position start = resumeFrom.isPresent() ? Position.of(resumeFrom.get()) : Position.fresh();
+    return loop(opened.session(), model, start, trainableCount);
+  }
+
+  /** Where the loop stands: everything a checkpoint must hold besides the variables. */
+  private static final class Position {
+    final List<EpochMetrics> history = new ArrayList<>();
+    long iteration;
+    EpochTotals totals = new EpochTotals();
+    double trainingSeconds;
+    double elapsedBefore;
+    Checkpoint checkpoint;
+
+    static Position fresh() {
+      return new Position();
+    }
+
+    static Position of(Checkpoint checkpoint) throws IOException {
+      Checkpoint.State state = checkpoint.readState();
+      Position position = new Position();
+      position.history.addAll(state.history());
+      position.iteration = state.iterations();
+      if (state.epochInProgress() != null) {
+        position.totals = state.epochInProgress().copy();
       }
+      position.trainingSeconds = state.trainingSeconds();
+      position.elapsedBefore = state.elapsedSeconds();
+      position.checkpoint = checkpoint;
+      return position;
     }
   }
 
-  private Outcome loop(Session session, TrainingGraph model, long trainableCount)
+  private Outcome loop(Session session, TrainingGraph model, Position at, long trainableCount)
       throws IOException {
     BatchLoader trainBatches = BatchLoader.training(data.train(), config.batchSize(),
         config.augmentation().orElse(null), config.seed());
     int perEpoch = trainBatches.batchesPerEpoch();
-    Checkpoint checkpoint = new Checkpoint(runDir.resolve("checkpoint"));
-    List<EpochMetrics> history = new ArrayList<>();
-    long start = System.nanoTime();
-    double trainingSeconds = 0;
-    long iteration = 0;
-    try (PrintWriter csv = new PrintWriter(
-        Files.newBufferedWriter(runDir.resolve("metrics.csv"), StandardCharsets.UTF_8))) {
-      csv.println(EpochMetrics.csvHeader());
-      for (int epoch = 0; epoch < config.epochs(); epoch++) {
-        Totals totals = new Totals();
-        long epochStart = System.nanoTime();
-        iteration = trainEpoch(session, model, trainBatches, epoch, iteration, totals);
-        double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        trainingSeconds += epochSeconds;
+    long start = System.nanoTime() - (long) (at.elapsedBefore * 1e9);
+    try (MetricsCsv csv = new MetricsCsv(runDir, at.history)) {
+      for (int epoch = at.history.size(); epoch < config.epochs(); epoch++) {
+        int firstBatch = (int) (at.iteration - (long) epoch * perEpoch);
+        boolean stopped = trainEpoch(session, model, trainBatches, epoch, firstBatch, at, start);
+        if (stopped) {
+          return stopped(at, trainableCount, start);
+        }
         Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
-        Progress last = new Progress(epoch, iteration - 1, perEpoch);
+        Progress last = new Progress(epoch, at.iteration - 1, perEpoch);
         EpochMetrics metrics = new EpochMetrics(epoch,
             config.learningRate().valueAt(last), config.alphaSchedule().valueAt(config.alpha(),
                 last), config.lambdaSchedule().valueAt(config.lambda(), last),
-            totals.loss / totals.images, totals.likelihood / totals.images,
-            (double) totals.correct / totals.images, test.loss(), test.accuracy(),
-            totals.images / epochSeconds, (System.nanoTime() - start) / 1e9,
+            at.totals.loss / at.totals.images, at.totals.likelihood / at.totals.images,
+            (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
+            at.totals.images / at.totals.seconds, seconds(start),
             varianceRange(session, model).orElse(null));
-        history.add(metrics);
+        at.history.add(metrics);
+        at.trainingSeconds += at.totals.seconds;
+        at.totals = new EpochTotals();
         log.line(metrics.summary(config.epochs()));
         metrics.varianceRange().filter(v -> v.min() < SMALL_VARIANCE).ifPresent(v -> log.line(
-            String.format(java.util.Locale.ROOT, "warning: a learned variance fell to %.3g"
+            String.format(Locale.ROOT, "warning: a learned variance fell to %.3g"
                 + " (below %s) in epoch %d; distances to that class are being blown up",
                 v.min(), SMALL_VARIANCE, metrics.epoch() + 1)));
-        csv.println(metrics.csvRow());
-        csv.flush();
-        checkpoint.save(session, new Checkpoint.State(spec, data.name(), command, config.alpha(),
-            config.lambda(), epoch + 1, iteration, test.accuracy()));
+        csv.append(metrics);
+        boolean stop = checkpointing.stop().requested() && epoch + 1 < config.epochs();
+        if (stop) {
+          announceStop(at.iteration, perEpoch);
+        }
+        save(session, at, perEpoch, start);
+        if (stop) {
+          return stopped(at, trainableCount, start);
+        }
       }
     }
-    return new Outcome(history, checkpoint, trainableCount, trainingSeconds);
+    return new Outcome(Ending.FINISHED, at.history, at.checkpoint, trainableCount,
+        at.trainingSeconds, seconds(start));
   }
 
-  /** Runs the steps of one epoch and returns the number of the next step. */
-  private long trainEpoch(Session session, TrainingGraph model, BatchLoader loader, int epoch,
-      long firstStep, Totals totals) {
-    long iteration = firstStep;
-    try (BatchLoader.Stream batches = loader.epoch(epoch);
-        ProgressBar bar = progressBar(epoch, loader.batchesPerEpoch())) {
+  /**
+   * Runs the steps of one epoch from {@code firstBatch} on, with the checkpoints due within it.
+   *
+   * @return true if a stop was requested and the epoch left unfinished
+   */
+  private boolean trainEpoch(Session session, TrainingGraph model, BatchLoader loader, int epoch,
+      int firstBatch, Position at, long start) throws IOException {
+    int perEpoch = loader.batchesPerEpoch();
+    long segmentStart = System.nanoTime();
+    try (BatchLoader.Stream batches = loader.epoch(epoch, firstBatch);
+        ProgressBar bar = progressBar(epoch, perEpoch, firstBatch)) {
       while (batches.hasNext()) {
         try (Batch batch = batches.next()) {
-          step(session, model, batch, new Progress(epoch, iteration, loader.batchesPerEpoch()),
-              totals);
+          step(session, model, batch, new Progress(epoch, at.iteration, perEpoch), at);
         }
-        iteration++;
+        at.iteration++;
         if (bar != null) {
           bar.step();
         }
+        boolean lastOfEpoch = at.iteration % perEpoch == 0;
+        boolean stop = checkpointing.stop().requested();
+        boolean due = checkpointing.everySteps() > 0
+            && at.iteration % checkpointing.everySteps() == 0;
+        if (!lastOfEpoch && (stop || due)) {
+          at.totals.seconds += seconds(segmentStart);
+          if (stop) {
+            announceStop(at.iteration, perEpoch);
+          }
+          save(session, at, perEpoch, start);
+          if (stop) {
+            return true;
+          }
+          segmentStart = System.nanoTime();
+        }
       }
     }
-    return iteration;
+    at.totals.seconds += seconds(segmentStart);
+    return false;
+  }
+
+  /** Says where a stopped run stands, before its checkpoint, so the log keeps it. */
+  private void announceStop(long done, int perEpoch) {
+    log.line(String.format(Locale.ROOT, "stopped by a signal after step %d (epoch %d, batch"
+        + " %d of %d); checkpoint %s", done, (done - 1) / perEpoch + 1,
+        (done - 1) % perEpoch + 1, perEpoch, checkpointing.store().directoryOf(done)));
+    log.line("resume with: " + resumeCommand(runDir));
+  }
+
+  private Outcome stopped(Position at, long trainableCount, long start) {
+    return new Outcome(Ending.STOPPED, at.history, at.checkpoint, trainableCount,
+        at.trainingSeconds, seconds(start));
+  }
+
+  private void save(Session session, Position at, int perEpoch, long start) throws IOException {
+    boolean midEpoch = at.iteration != (long) at.history.size() * perEpoch;
+    try {
+      at.checkpoint = checkpointing.store().save(session, new Checkpoint.State(spec,
+          data.name(), command, config.alpha(), config.lambda(), at.history.size(),
+          at.iteration, perEpoch, midEpoch ? at.totals.copy() : null, List.copyOf(at.history),
+          at.trainingSeconds, seconds(start), log.length()));
+    } catch (IOException e) {
+      throw new IOException(String.format(Locale.ROOT, "the checkpoint of step %d could not be"
+          + " written to %s: %s; %s", at.iteration, checkpointing.store().directory(),
+          e.getMessage(), at.checkpoint == null ? "there is no earlier checkpoint"
+              : "the previous one, " + at.checkpoint.directory() + ", is intact"), e);
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 
   /** Below this a learned variance is close to Caffe's clamp of 1e-4: worth a warning. */
@@ -166,15 +260,8 @@ public final class Trainer {
     }
   }
 
-  private static final class Totals {
-    double loss;
-    double likelihood;
-    long correct;
-    long images;
-  }
-
   private void step(Session session, TrainingGraph model, Batch batch, Progress progress,
-      Totals totals) {
+      Position at) {
     try (TFloat32 learningRate = TFloat32.scalarOf(config.learningRate().valueAt(progress));
         TFloat32 alpha = TFloat32.scalarOf(
             config.alphaSchedule().valueAt(config.alpha(), progress));
@@ -190,15 +277,31 @@ public final class Trainer {
             .run()) {
       float loss = ((TFloat32) result.get(0)).getFloat();
       if (!Float.isFinite(loss)) {
-        throw new DivergedException(String.format("training diverged at epoch %d, step %d:"
-            + " the loss is %s. Lower --lr, add a warm-up or ramp alpha and lambda",
-            progress.epoch() + 1, progress.iteration() + 1, loss));
+        throw diverged(progress, loss);
       }
-      totals.loss += (double) loss * batch.size();
-      totals.likelihood += (double) ((TFloat32) result.get(1)).getFloat() * batch.size();
-      totals.correct += ((TInt32) result.get(2)).getInt();
-      totals.images += batch.size();
+      at.totals.add(loss, ((TFloat32) result.get(1)).getFloat(),
+          ((TInt32) result.get(2)).getInt(), batch.size());
     }
+  }
+
+  /**
+   * The error for a non-finite loss at {@code progress}. The weights that produced it are those
+   * after the step before, so a checkpoint of that step is removed too; the newest one left is
+   * the last good one.
+   */
+  private DivergedException diverged(Progress progress, float loss) {
+    Optional<Checkpoint> good;
+    try {
+      good = checkpointing.store().discardFrom(progress.iteration());
+    } catch (IOException e) {
+      good = Optional.empty();
+    }
+    return new DivergedException(String.format(Locale.ROOT, "training diverged at step %d"
+        + " (epoch %d): the loss is %s. %s", progress.iteration() + 1, progress.epoch() + 1,
+        loss, good.map(c -> "The last good checkpoint is " + c.directory() + "; continue from"
+            + " it with a lower rate: " + resumeCommand(runDir) + " --lr <lower>")
+            .orElse("No checkpoint precedes it: start again with a lower --lr, a warm-up or"
+                + " ramped alpha and lambda")));
   }
 
   /** Accuracy and mean cross entropy of the inference path over a whole split. */
@@ -224,11 +327,12 @@ public final class Trainer {
   }
 
   /** A bar on an interactive terminal; none in logs and pipes, where epoch lines suffice. */
-  private static ProgressBar progressBar(int epoch, int steps) {
+  private static ProgressBar progressBar(int epoch, int steps, int done) {
     if (System.console() == null) {
       return null;
     }
     return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(steps)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).build();
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).startsFrom(done,
+            Duration.ZERO).build();
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class RecipeTest {
     args.addAll(List.of(extra));
     String[] argv = args.toArray(String[]::new);
     Map<String, String> presets = Recipe.fromCliName(recipe).orElseThrow().presets(epochs);
-    return TrainCommand.plan(TrainCommand.OPTIONS.parse(argv, presets));
+    return TrainCommand.plan(TrainCommand.OPTIONS.parse(argv, presets), Optional.empty());
   }
 
   record Expected(String recipe, int epochs, HeadKind head, float alpha, String alphaSchedule,

@@ -34,6 +34,11 @@ class TrainCommandTest {
         err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Output that no one reads. */
+  static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
   @Test
   void helpListsEveryOptionWithItsDefault() {
     Run help = run("train", "--help");
@@ -116,7 +121,8 @@ class TrainCommandTest {
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
       "export-dir # run-dir    # already exists; pass --overwrite to replace it",
-      "run-dir    # export-dir # already holds a run; pass --overwrite to write over it"})
+      "run-dir    # export-dir # already holds a run; pass --overwrite to write over it, or"
+          + " --resume it"})
   void existingOutputDirectoryIsRefusedBeforeTraining(String option, String otherOption,
       String problem) throws IOException {
     Path existing = Files.createDirectories(dir.resolve("existing"));

@@ -2,15 +2,19 @@ package gmloss.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.cli.Main;
+import gmloss.io.SafeFiles;
+import gmloss.train.CheckpointStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +81,7 @@ class ExportCommandTest {
   @Test
   void modelCardDescribesTheModel() throws IOException {
     Path target = work.resolve("card");
-    assertEquals(0, export("--checkpoint", run.resolve("checkpoint").toString(),
+    assertEquals(0, export("--checkpoint", latestCheckpoint().toString(),
         "--export-dir", target.toString()).code());
     ModelCard card = ModelCard.read(target);
     assertEquals("fashion-mnist", card.dataset());
@@ -113,6 +117,50 @@ class ExportCommandTest {
     assertTrue(outcome.err().startsWith("gmloss export: error: " + broken.resolve("state.json")
         + ": not a valid checkpoint state"), outcome.err());
     assertFalse(Files.exists(target));
+  }
+
+  @Test
+  void aReplaceThatFailsHalfwayPutsThePreviousModelBack() throws IOException {
+    Path target = Files.createDirectories(work.resolve("halfway"));
+    Files.writeString(target.resolve("saved_model.pb"), "previous model");
+    Path staging = Files.createDirectories(work.resolve(".halfway.partial-1"));
+    Files.writeString(staging.resolve("saved_model.pb"), "new model");
+    int[] moves = {0};
+    IOException error = assertThrows(IOException.class, () -> SavedModelExporter.replace(staging,
+        target, (from, to) -> {
+          if (++moves[0] == 2) {
+            throw new IOException("the disk went away");
+          }
+          Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        }));
+    assertEquals("the disk went away", error.getMessage());
+    assertEquals(3, moves[0], "aside, failed, back");
+    assertEquals("previous model", Files.readString(target.resolve("saved_model.pb")));
+    assertEquals("new model", Files.readString(staging.resolve("saved_model.pb")),
+        "export() deletes its staging directory itself");
+    SafeFiles.deleteRecursively(staging);
+    try (Stream<Path> siblings = Files.list(work)) {
+      assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".halfway.old-")),
+          "nothing left under a hidden name");
+    }
+  }
+
+  @Test
+  void aModelThatAKilledReplaceLeftHiddenIsPutBackFirst() throws IOException {
+    Path target = work.resolve("interrupted");
+    Path hidden = Files.createDirectories(work.resolve(".interrupted.old-42"));
+    Files.writeString(hidden.resolve("saved_model.pb"), "previous model");
+    Outcome outcome = export("--checkpoint", run.toString(), "--export-dir", target.toString());
+    assertEquals(2, outcome.code());
+    assertEquals("gmloss export: --export-dir " + target
+        + ": already exists; pass --overwrite to replace it",
+        outcome.err().lines().findFirst().orElseThrow());
+    assertEquals("previous model", Files.readString(target.resolve("saved_model.pb")));
+    assertFalse(Files.exists(hidden));
+  }
+
+  private static Path latestCheckpoint() throws IOException {
+    return new CheckpointStore(run, 1).latest().orElseThrow().directory();
   }
 
   private static List<Path> list(Path directory) throws IOException {

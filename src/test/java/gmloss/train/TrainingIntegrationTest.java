@@ -80,7 +80,7 @@ class TrainingIntegrationTest {
 
   @Test
   void savedModelReloadsWithIdenticalOutputs() throws IOException {
-    Checkpoint checkpoint = new Checkpoint(runDir.resolve("checkpoint"));
+    Checkpoint checkpoint = new CheckpointStore(runDir, 1).latest().orElseThrow();
     Checkpoint.State state = checkpoint.readState();
     assertEquals(4, state.epochsDone());
     assertEquals(40, state.iterations());

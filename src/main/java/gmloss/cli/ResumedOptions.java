@@ -1,0 +1,65 @@
+package gmloss.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of a resumed run: those the run recorded, with what the resume command line
+ * changes. Options that define the model's variables or the batches it sees cannot change,
+ * since the checkpoint and the exact continuation depend on them; the schedules, the budget
+ * and where things run may.
+ */
+final class ResumedOptions {
+
+  /** Options fixed for the life of a run. */
+  static final Set<String> FIXED = Set.of("recipe", "dataset", "cifar100-labels", "train-limit",
+      "no-augment", "depth", "feature-dim", "loss", "means-init", "variance", "variance-param",
+      "optimizer", "batch-size", "seed", "run-name", "run-dir");
+
+  /** Flags that act on one invocation only, never taken from the record. */
+  private static final Set<String> PER_INVOCATION = Set.of("overwrite", "verbose", "resume");
+
+  private ResumedOptions() {}
+
+  /**
+   * @param recorded the run's options as its record keeps them
+   * @param given the resume command line
+   * @throws UsageException naming the first fixed option that {@code given} changes
+   */
+  static ParsedOptions merge(Map<String, String> recorded, ParsedOptions given)
+      throws UsageException {
+    Map<String, String> values = new LinkedHashMap<>(recorded);
+    PER_INVOCATION.forEach(values::remove);
+    List<String> explicit = new ArrayList<>();
+    for (String name : TrainCommand.OPTIONS.entries().keySet()) {
+      if (!given.isExplicit(name)) {
+        continue;
+      }
+      String value = given.values().get(name);
+      if (FIXED.contains(name) && !value.equals(recorded.get(name))) {
+        throw new UsageException("--" + name + " " + value + ": cannot change when resuming"
+            + " (the run has " + (recorded.containsKey(name) ? recorded.get(name) : "none")
+            + "); it fixes the model or the batches it sees. Start a new run instead");
+      }
+      values.put(name, value);
+      explicit.add(name);
+    }
+    return new ParsedOptions(values, explicit, false);
+  }
+
+  /** The options the resume command line changed, as "--name new (was old)". */
+  static List<String> changes(Map<String, String> recorded, ParsedOptions merged) {
+    List<String> changes = new ArrayList<>();
+    for (Map.Entry<String, String> entry : merged.values().entrySet()) {
+      String before = recorded.get(entry.getKey());
+      if (!PER_INVOCATION.contains(entry.getKey()) && !entry.getValue().equals(before)) {
+        changes.add("--" + entry.getKey() + " " + entry.getValue()
+            + (before != null ? " (was " + before + ")" : ""));
+      }
+    }
+    return changes;
+  }
+}

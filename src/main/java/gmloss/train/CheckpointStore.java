@@ -1,0 +1,175 @@
+package gmloss.train;
+
+import gmloss.io.SafeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.tensorflow.Session;
+
+/**
+ * The checkpoints of a run, in {@code <run>/checkpoints}: one directory per checkpoint,
+ * {@code step-NNNNNNNN}, and a file {@code latest} naming the newest.
+ *
+ * <p>A checkpoint is written into a hidden {@code .partial-} directory, synced, and renamed into
+ * place; only then is {@code latest} replaced (write, sync, rename) and older checkpoints beyond
+ * the last {@code keep} removed. A process killed at any moment therefore leaves {@code latest}
+ * naming a complete checkpoint, and a partial directory is never taken for one.
+ */
+public final class CheckpointStore {
+
+  public static final String DIRECTORY = "checkpoints";
+  static final String LATEST = "latest";
+  private static final String PARTIAL = ".partial-";
+  private static final Pattern NAME = Pattern.compile("step-(\\d{8,})");
+
+  private final Path directory;
+  private final int keep;
+
+  /**
+   * @param keep how many checkpoints to keep, at least 1; the newest is always kept
+   */
+  public CheckpointStore(Path runDir, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be at least 1, got " + keep);
+    }
+    this.directory = runDir.resolve(DIRECTORY);
+    this.keep = keep;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Makes sure checkpoints can be written here before any training is spent, and removes what a
+   * killed writer left half-done.
+   */
+  public void prepare() throws IOException {
+    Files.createDirectories(directory);
+    Path probe = Files.createTempFile(directory, PARTIAL, ".probe");
+    Files.delete(probe);
+    try (Stream<Path> entries = Files.list(directory)) {
+      for (Path leftover : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL))
+          .toList()) {
+        SafeFiles.deleteRecursively(leftover);
+      }
+    }
+  }
+
+  /** Where the checkpoint after {@code steps} optimizer steps goes. */
+  public Path directoryOf(long steps) {
+    return directory.resolve(String.format(Locale.ROOT, "step-%08d", steps));
+  }
+
+  /** Writes a checkpoint of {@code session} as a whole and makes it the latest. */
+  public Checkpoint save(Session session, Checkpoint.State state) throws IOException {
+    Path target = directoryOf(state.iterations());
+    String name = target.getFileName().toString();
+    Path partial = Files.createTempDirectory(directory, PARTIAL + name + "-");
+    try {
+      Checkpoint.write(partial, session, state);
+      // Left by a run killed after this step's rename but before `latest` named it.
+      SafeFiles.deleteRecursively(target);
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      SafeFiles.sync(directory);
+      SafeFiles.writeAtomically(directory.resolve(LATEST), name + "\n");
+      prune(target);
+      return new Checkpoint(target);
+    } finally {
+      SafeFiles.deleteRecursively(partial);
+    }
+  }
+
+  /**
+   * The checkpoint {@code latest} names; the newest complete one if {@code latest} is missing
+   * or names none (a copy of a run without it, say). Empty when the run has no checkpoint.
+   */
+  public Optional<Checkpoint> latest() throws IOException {
+    try {
+      String name = Files.readString(directory.resolve(LATEST)).strip();
+      Path named = directory.resolve(name);
+      if (NAME.matcher(name).matches() && Files.isDirectory(named)) {
+        return Optional.of(new Checkpoint(named));
+      }
+    } catch (NoSuchFileException e) {
+      // Fall back to the newest below.
+    }
+    List<Path> all = complete();
+    return all.isEmpty() ? Optional.empty()
+        : Optional.of(new Checkpoint(all.get(all.size() - 1)));
+  }
+
+  /**
+   * Removes checkpoints newer than {@code from}: a resumed run retraces the steps after it, so
+   * those belong to a timeline that no longer exists.
+   */
+  public void discardNewerThan(Checkpoint from) throws IOException {
+    long step = step(from.directory());
+    for (Path checkpoint : complete()) {
+      if (step(checkpoint) > step) {
+        SafeFiles.deleteRecursively(checkpoint);
+      }
+    }
+  }
+
+  /**
+   * Removes the checkpoints written after {@code steps} or more steps, whose weights produced a
+   * non-finite loss, and makes the newest remaining one the latest.
+   *
+   * @return the newest remaining checkpoint, if any
+   */
+  public Optional<Checkpoint> discardFrom(long steps) throws IOException {
+    Path newest = null;
+    for (Path checkpoint : complete()) {
+      if (step(checkpoint) >= steps) {
+        SafeFiles.deleteRecursively(checkpoint);
+      } else {
+        newest = checkpoint;
+      }
+    }
+    if (newest == null) {
+      Files.deleteIfExists(directory.resolve(LATEST));
+      return Optional.empty();
+    }
+    SafeFiles.writeAtomically(directory.resolve(LATEST), newest.getFileName() + "\n");
+    return Optional.of(new Checkpoint(newest));
+  }
+
+  /** Complete checkpoint directories, oldest first. */
+  List<Path> complete() throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+          .filter(Files::isDirectory)
+          .sorted(Comparator.comparingLong(CheckpointStore::step)).toList();
+    }
+  }
+
+  private void prune(Path newest) throws IOException {
+    List<Path> older = new ArrayList<>(complete());
+    older.remove(newest);
+    for (int i = 0; i < older.size() - (keep - 1); i++) {
+      SafeFiles.deleteRecursively(older.get(i));
+    }
+  }
+
+  private static long step(Path checkpoint) {
+    Matcher matcher = NAME.matcher(checkpoint.getFileName().toString());
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(checkpoint + " is not a checkpoint directory");
+    }
+    return Long.parseLong(matcher.group(1));
+  }
+}

@@ -1,0 +1,41 @@
+package gmloss.train;
+
+import gmloss.io.SafeFiles;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/** {@code metrics.csv}: one row per epoch, flushed as each epoch ends. */
+final class MetricsCsv implements AutoCloseable {
+
+  static final String FILE_NAME = "metrics.csv";
+
+  private final Writer writer;
+
+  /**
+   * Writes the header and the rows of {@code history} (the epochs a resumed run already has,
+   * none for a new one), then appends.
+   */
+  MetricsCsv(Path runDir, List<EpochMetrics> history) throws IOException {
+    Path file = runDir.resolve(FILE_NAME);
+    StringBuilder text = new StringBuilder(EpochMetrics.csvHeader()).append('\n');
+    history.forEach(metrics -> text.append(metrics.csvRow()).append('\n'));
+    SafeFiles.writeAtomically(file, text.toString());
+    writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+  }
+
+  void append(EpochMetrics metrics) throws IOException {
+    writer.write(metrics.csvRow());
+    writer.write('\n');
+    writer.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+}

@@ -1,0 +1,149 @@
+package gmloss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.CheckpointWeights;
+import gmloss.ChildJvm;
+import gmloss.train.Checkpoint;
+import gmloss.train.CheckpointStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault test: a small run, checkpointed after every step, killed with SIGKILL at random
+ * moments (while it starts, while it trains, while a checkpoint is being written) and resumed
+ * after every kill. Every checkpoint it leaves loads, every resume trains on, and the run ends
+ * with the weights and metrics of a run that was never killed.
+ */
+class KillResumeFaultTest {
+
+  private static final int KILLS = 21;
+  private static final int EPOCHS = 6;
+
+  @TempDir
+  Path work;
+
+  private enum Moment { RANDOM, AFTER_NEXT_CHECKPOINT, WHILE_WRITING_A_CHECKPOINT }
+
+  @Test
+  void aRunKilledAgainAndAgainEndsAsTheRunThatWasNeverKilled() throws Exception {
+    long started = System.nanoTime();
+    Path reference = work.resolve("reference");
+    ChildJvm.Exit whole = ChildJvm.run(Main.class, List.of(), 300,
+        ResumeTest.train(reference, "--epochs", Integer.toString(EPOCHS)));
+    assertEquals(0, whole.code(), whole.err());
+
+    Path run = work.resolve("killed");
+    CheckpointStore store = new CheckpointStore(run, 1);
+    Random random = new Random(2018);
+    int killsWhileWriting = 0;
+    for (int kill = 0; kill < KILLS; kill++) {
+      Moment moment = Moment.values()[kill % Moment.values().length];
+      Optional<Checkpoint> before = store.latest();
+      List<String> partialsBefore = partials(store);
+      String[] args = before.isPresent()
+          ? new String[] {"train", "--resume", run.toString()}
+          : ResumeTest.train(run, "--epochs", Integer.toString(EPOCHS), "--checkpoint-every",
+              "1", "--overwrite");
+      try (ChildJvm.Running child = ChildJvm.start(Main.class, List.of(), 0, args)) {
+        awaitMoment(moment, run, before.map(KillResumeFaultTest::steps).orElse(0L), child,
+            random);
+        if (!child.process().isAlive()) {
+          throw new AssertionError("kill " + (kill + 1) + " (" + moment + "): the run ended by"
+              + " itself:\n" + describe(child.await(10)));
+        }
+        child.process().destroyForcibly().waitFor();
+      }
+      boolean whileWriting = !partialsBefore.containsAll(partials(store));
+      if (whileWriting) {
+        killsWhileWriting++;
+      }
+      System.out.printf("kill %2d %-26s at step %3d%s%n", kill + 1, moment, newestStep(run),
+          whileWriting ? ", checkpoint half-written" : "");
+      Optional<Checkpoint> latest = store.latest();
+      if (latest.isPresent()) {
+        assertTrue(steps(latest.get()) >= before.map(KillResumeFaultTest::steps).orElse(0L));
+        CheckpointWeights.read(latest.get());
+      }
+    }
+    ChildJvm.Exit last = ChildJvm.run(Main.class, List.of(), 300, "train", "--resume",
+        run.toString());
+    assertEquals(0, last.code(), last.err());
+
+    ResumeTest.assertSameRun(reference, run, EPOCHS);
+    assertTrue(killsWhileWriting >= 1, "no kill landed while a checkpoint was written");
+    System.out.printf("fault test: %d kills, %d while a checkpoint was being written, %.0f s%n",
+        KILLS, killsWhileWriting, (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Returns at the chosen moment of the child's life, or when it has ended. */
+  private static void awaitMoment(Moment moment, Path run, long stepsBefore,
+      ChildJvm.Running child, Random random) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    // While the JVM, TensorFlow and the data load, the checkpoint is restored, or it trains.
+    long wakeUp = System.nanoTime() + random.nextInt(5000) * 1_000_000L;
+    while (child.process().isAlive() && System.nanoTime() < deadline) {
+      switch (moment) {
+        case RANDOM -> {
+          if (System.nanoTime() >= wakeUp) {
+            return;
+          }
+        }
+        case AFTER_NEXT_CHECKPOINT -> {
+          if (newestStep(run) > stepsBefore) {
+            Thread.sleep(random.nextInt(40));
+            return;
+          }
+        }
+        case WHILE_WRITING_A_CHECKPOINT -> {
+          if (newestStep(run) > stepsBefore && !partials(new CheckpointStore(run, 1)).isEmpty()) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static String describe(ChildJvm.Exit exit) {
+    return "exit code " + exit.code() + "\n" + exit.out() + exit.err();
+  }
+
+  private static long steps(Checkpoint checkpoint) {
+    String name = checkpoint.directory().getFileName().toString();
+    return Long.parseLong(name.substring(name.indexOf('-') + 1));
+  }
+
+  /** Steps of the newest complete checkpoint on disk, 0 if none. */
+  private static long newestStep(Path run) throws IOException {
+    List<Long> steps = new ArrayList<>();
+    Path directory = run.resolve(CheckpointStore.DIRECTORY);
+    if (Files.isDirectory(directory)) {
+      try (Stream<Path> entries = Files.list(directory)) {
+        entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("step-\\d+"))
+            .forEach(n -> steps.add(Long.parseLong(n.substring(5))));
+      }
+    }
+    return steps.stream().mapToLong(Long::longValue).max().orElse(0);
+  }
+
+  /** Checkpoints being written, or left half-written by a kill. */
+  private static List<String> partials(CheckpointStore store) throws IOException {
+    if (!Files.isDirectory(store.directory())) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(store.directory())) {
+      return entries.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".partial-step")).toList();
+    }
+  }
+}

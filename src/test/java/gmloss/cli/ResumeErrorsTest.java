@@ -1,0 +1,248 @@
+package gmloss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.CheckpointWeights;
+import gmloss.ChildJvm;
+import gmloss.train.CheckpointStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --resume} on what cannot be resumed: one line naming the problem, the documented
+ * exit code, and the run left exactly as it was.
+ */
+class ResumeErrorsTest {
+
+  @TempDir
+  static Path shared;
+  private static Path finished;
+
+  @TempDir
+  Path work;
+
+  /** One epoch of 16 steps, with checkpoints after steps 8 and 16. */
+  @BeforeAll
+  static void trainOneEpoch() {
+    finished = shared.resolve("finished");
+    assertEquals(0, Main.run(ResumeTest.train(finished, "--epochs", "1", "--checkpoint-every",
+        "8"), TrainCommandTest.quiet(), System.err));
+  }
+
+  /** A copy of the finished run to spoil. */
+  private Path copy() throws IOException {
+    Path run = work.resolve("run");
+    try (Stream<Path> files = Files.walk(finished)) {
+      for (Path source : files.toList()) {
+        Files.copy(source, run.resolve(finished.relativize(source).toString()));
+      }
+    }
+    return run;
+  }
+
+  private static Path latestDirectory(Path run) {
+    return run.resolve(CheckpointStore.DIRECTORY).resolve("step-00000016");
+  }
+
+  /**
+   * Runs {@code train --resume run more...}, checks the exit code, that the error is one line
+   * (and the usage line for a usage error) and that the run is unchanged; returns that line.
+   */
+  private static String refusal(Path run, int code, String... more) throws IOException {
+    Map<String, String> before = contents(run);
+    List<String> args = new ArrayList<>(List.of("train", "--resume", run.toString()));
+    args.addAll(List.of(more));
+    TrainCommandTest.Run result = TrainCommandTest.run(args.toArray(String[]::new));
+    assertEquals(code, result.code(), result.err());
+    List<String> lines = result.err().lines().toList();
+    assertEquals(code == Main.USAGE ? 2 : 1, lines.size(), result.err());
+    assertEquals(before, contents(run), "the run is left as it was");
+    return lines.get(0);
+  }
+
+  /** Every file under {@code directory} with a digest of its content. */
+  private static Map<String, String> contents(Path directory) throws IOException {
+    Map<String, String> digests = new TreeMap<>();
+    if (!Files.exists(directory)) {
+      return digests;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        digests.put(directory.relativize(file).toString(),
+            HexFormat.of().formatHex(sha256(Files.readAllBytes(file))));
+      }
+    }
+    return digests;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aMissingDirectoryOrOneWithoutARunRecordIsNotARun() throws IOException {
+    Path missing = work.resolve("missing");
+    assertEquals("gmloss train: --resume " + missing + ": directory not found",
+        refusal(missing, Main.USAGE));
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    assertEquals("gmloss train: --resume " + empty + ": not a run directory (no run.json)",
+        refusal(empty, Main.USAGE));
+  }
+
+  @Test
+  void aRunWithoutCheckpointsHasNothingToResume() throws IOException {
+    Path run = copy();
+    try (Stream<Path> files = Files.walk(run.resolve(CheckpointStore.DIRECTORY))) {
+      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+    String[] original = ResumeTest.train(finished, "--epochs", "1", "--checkpoint-every", "8");
+    assertEquals("gmloss train: error: " + run + ": the run stopped before its first checkpoint;"
+        + " nothing to resume. Start it again: gmloss train "
+        + String.join(" ", Arrays.copyOfRange(original, 1, original.length)),
+        refusal(run, Main.FAILED, "--epochs", "2"));
+  }
+
+  @Test
+  void damagedVariablesAreReportedBeforeAnythingIsWritten() throws IOException {
+    Path run = copy();
+    Path data = latestDirectory(run).resolve("model.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    for (int i = 100; i < bytes.length; i += 997) {
+      bytes[i] ^= (byte) 0xff;
+    }
+    Files.write(data, bytes);
+    String line = refusal(run, Main.FAILED, "--epochs", "2");
+    assertTrue(line.startsWith("gmloss train: error: " + latestDirectory(run)
+        + ": cannot restore the checkpoint: TensorBundle at " + latestDirectory(run)), line);
+    assertTrue(line.contains("Checksum does not match"), line);
+  }
+
+  @Test
+  void aMissingVariablesFileOrADamagedStateIsReported() throws IOException {
+    Path run = copy();
+    Files.delete(latestDirectory(run).resolve("model.index"));
+    assertEquals("gmloss train: error: " + latestDirectory(run).resolve("model.index")
+        + ": missing or empty; the checkpoint is incomplete",
+        refusal(run, Main.FAILED, "--epochs", "2"));
+    Files.writeString(latestDirectory(run).resolve("state.json"), "{ \"spec\": ");
+    assertTrue(refusal(run, Main.FAILED, "--epochs", "2").startsWith("gmloss train: error: "
+        + latestDirectory(run).resolve("state.json") + ": not a valid checkpoint state"));
+  }
+
+  @Test
+  void optionsThatFixTheModelCannotChange() throws IOException {
+    Path run = copy();
+    assertEquals("gmloss train: --depth 14: cannot change when resuming (the run has 8); it"
+        + " fixes the model or the batches it sees. Start a new run instead",
+        refusal(run, Main.USAGE, "--depth", "14", "--epochs", "2"));
+    assertEquals("gmloss train: --batch-size 64: cannot change when resuming (the run has 32);"
+        + " it fixes the model or the batches it sees. Start a new run instead",
+        refusal(run, Main.USAGE, "--batch-size", "64", "--epochs", "2"));
+    assertEquals("gmloss train: --resume " + run + ": the run has done its 1 epochs; pass a"
+        + " larger --epochs to train on", refusal(run, Main.USAGE));
+  }
+
+  @Test
+  void aCheckpointOfAnotherModelIsRefused() throws IOException {
+    Path run = copy();
+    Path record = run.resolve("run.json");
+    Files.writeString(record, Files.readString(record).replace("\"depth\": \"8\"",
+        "\"depth\": \"14\""));
+    assertEquals("gmloss train: --resume " + run + ": " + latestDirectory(run) + " holds a"
+        + " ResNet-8 gm model (feature pooled, variance none) of 28x28x1 images in 10 classes,"
+        + " but the run's options and data make a ResNet-14 gm model (feature pooled, variance"
+        + " none) of 28x28x1 images in 10 classes", refusal(run, Main.USAGE, "--epochs", "2"));
+  }
+
+  @Test
+  void aDivergedRunNamesTheLastGoodCheckpointWhichResumesWithALowerRate() throws IOException {
+    Path run = work.resolve("diverged");
+    // An epoch at 0.01, then a rate that overflows the weights within two steps.
+    TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "2",
+        "--warmup-epochs", "1", "--warmup-lr", "0.01", "--lr", "1e30"));
+    assertEquals(Main.DIVERGED, result.code(), result.err());
+    List<String> lines = result.err().lines().toList();
+    assertEquals(1, lines.size(), result.err());
+    Path good = run.resolve(CheckpointStore.DIRECTORY).resolve("step-00000016");
+    assertTrue(lines.get(0).matches("gmloss train: error: training diverged at step 1[78]"
+        + " \\(epoch 2\\): the loss is (NaN|Infinity)\\. The last good checkpoint is "
+        + Pattern.quote(good.toString()) + "; continue from it with a lower rate: gmloss train"
+        + " --resume " + Pattern.quote(run.toString()) + " --lr <lower>"), lines.get(0));
+    assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"diverged\""));
+    assertEquals(good, new CheckpointStore(run, 1).latest().orElseThrow().directory());
+
+    TrainCommandTest.Run resumed = TrainCommandTest.run("train", "--resume", run.toString(),
+        "--lr", "0.05");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+  }
+
+  @Test
+  void aCheckpointDirectoryThatCannotBeWrittenIsRefusedBeforeTraining() throws IOException {
+    Path run = work.resolve("blocked");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve(CheckpointStore.DIRECTORY), "a file, not a directory");
+    TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "1",
+        "--overwrite"));
+    assertEquals(Main.USAGE, result.code(), result.err());
+    assertEquals("gmloss train: --run-dir " + run + ": cannot write checkpoints to "
+        + run.resolve(CheckpointStore.DIRECTORY) + ": a file is in the way",
+        result.err().lines().findFirst().orElseThrow());
+    assertFalse(Files.exists(run.resolve("train.log")), "no training started");
+  }
+
+  /**
+   * A file-size limit makes the checkpoint's variables file fail to write, as a full disk does:
+   * the run stops with one line, the previous checkpoint stays the latest and loads, and the run
+   * resumes from it once there is room.
+   */
+  @Test
+  void aDiskThatFillsDuringACheckpointLeavesThePreviousOneIntact() throws Exception {
+    Path run = copy();
+    Map<String, String> checkpoints = contents(run.resolve(CheckpointStore.DIRECTORY));
+    long variables = Files.size(latestDirectory(run).resolve("model.data-00000-of-00001"));
+    try (ChildJvm.Running child = ChildJvm.start(Main.class, List.of(), variables / 1024 / 2,
+        "train", "--resume", run.toString(), "--epochs", "2")) {
+      ChildJvm.Exit exit = child.await(300);
+      assertEquals(Main.FAILED, exit.code(), exit.err());
+      List<String> lines = exit.err().lines().filter(line -> line.startsWith("gmloss")).toList();
+      assertEquals(List.of("gmloss train: error: the checkpoint of step 24 could not be written"
+          + " to " + run.resolve(CheckpointStore.DIRECTORY) + ": cannot write the variables: "
+          + lines.get(0).substring(lines.get(0).indexOf("variables: ") + 11)), lines);
+      assertTrue(lines.get(0).endsWith("; the previous one, " + latestDirectory(run)
+          + ", is intact"), lines.get(0));
+    }
+    assertEquals(checkpoints, contents(run.resolve(CheckpointStore.DIRECTORY)),
+        "no partial checkpoint left, the latest unchanged");
+    assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"failed\""));
+    CheckpointWeights.read(new CheckpointStore(run, 1).latest().orElseThrow());
+
+    ChildJvm.Exit resumed = ChildJvm.run(Main.class, List.of(), 300, "train", "--resume",
+        run.toString(), "--epochs", "2");
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+  }
+}
