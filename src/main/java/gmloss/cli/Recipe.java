@@ -25,19 +25,24 @@ enum Recipe {
     }
   },
   /**
-   * The authors' Caffe CIFAR-100 example: 300 epochs (120,000 iterations of batch 125), lr 0.1
-   * divided by 10 at 50% and 75%, alpha 0.1 doubled every 5,000 iterations up to 0.3, lambda 0.1,
-   * learned isotropic variances with learning-rate multiplier 0.1.
+   * The authors' Caffe CIFAR-100 example (examples/cifar100/simple): 300 epochs (120,000
+   * iterations of batch 128), lr 0.1 divided by 10 at 50% and 75%, alpha 0.1 doubled every 5,000
+   * iterations up to 0.3, lambda 0.1, He-initialised means at twice the learning rate, and
+   * isotropic variances that stay at 1 ({@code update_sigma: false}, {@code lr_mult: 0}).
    */
-  CAFFE("caffe", 300, "alpha 0.1 x2 every 5000 iterations up to 0.3, lambda 0.1, isotropic"
-      + " variances (lr x0.1), lr 0.1 /10 at 50%/75%, Nesterov, wd 5e-4") {
+  CAFFE("caffe", 300, "alpha 0.1 x2 every 5000 iterations up to 0.3, lambda 0.1, He means at lr"
+      + " x2, isotropic variances frozen at 1, lr 0.1 /10 at 50%/75%, batch 128, Nesterov, wd"
+      + " 5e-4") {
     @Override
     void fill(Map<String, String> presets, double scale) {
       gm(presets, "0.1", "stepup:" + Math.max(1, Math.round(5000 * scale)) + ":2:0.3", "0.1",
           "constant");
       steps(presets, "0.1", "50%,75%", "0.1");
+      presets.put("batch-size", "128");
+      presets.put("means-init", "he");
+      presets.put("means-lr-mult", "2");
       presets.put("variance", "isotropic");
-      presets.put("variance-lr-mult", "0.1");
+      presets.put("variance-lr-mult", "0");
     }
   },
   /**
@@ -109,6 +114,9 @@ enum Recipe {
   Map<String, String> presets(int epochs) {
     Map<String, String> presets = new LinkedHashMap<>();
     fill(presets, scale(epochs));
+    // Each reference decays every trained parameter but the variances (Caffe's decay_mult 1,
+    // the TF demo's all trainables, weight_decay on all parameters in PyTorch and Gluon).
+    presets.put("decay-all", "true");
     return presets;
   }
 

@@ -88,6 +88,11 @@ final class TrainCommand implements Command {
           "hold this rate during warm-up instead of a linear ramp (as gluon_GMLoss)")
       .value("weight-decay", "WD", "5e-4",
           "L2 weight decay on convolution, linear and GM-mean weights (gradient wd * w)")
+      .value("decay-all", "BOOL", "false", "weight-decay batch-norm scale and shift and"
+          + " biases too (all but the variances), as the reference implementations do: true or"
+          + " false")
+      .value("means-lr-mult", "M", "1", "learning-rate multiplier of the GM class means (Caffe's"
+          + " lr_mult; its CIFAR example uses 2)")
       .value("epochs", "N", "6", "training epochs")
       .value("batch-size", "N", "128", "training batch size")
       .value("eval-batch-size", "N", "500", "evaluation batch size")
@@ -318,7 +323,8 @@ final class TrainCommand implements Command {
     OptimizerSpec optimizer = new OptimizerSpec(
         options.choice("optimizer", OptimizerSpec.Kind.class),
         options.number("momentum", 0, 0.999999), bool(options, "nesterov"),
-        options.number("weight-decay", 0, Double.MAX_VALUE));
+        options.number("weight-decay", 0, Double.MAX_VALUE), bool(options, "decay-all"),
+        options.number("means-lr-mult", 0, Double.MAX_VALUE));
     boolean augment = !options.flag("no-augment");
     TrainingConfig training = new TrainingConfig(epochs,
         options.integer("batch-size", 1, 65_536), options.integer("eval-batch-size", 1, 65_536),

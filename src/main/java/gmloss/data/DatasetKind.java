@@ -21,7 +21,10 @@ public enum DatasetKind {
   CIFAR10("cifar10", null,
       "download the binary version (cifar-10-binary.tar.gz), unpack it and pass --data-dir", true),
   CIFAR100("cifar100", null,
-      "download the binary version (cifar-100-binary.tar.gz), unpack it and pass --data-dir", true);
+      "download the binary version (cifar-100-binary.tar.gz), unpack it and pass --data-dir", true),
+  // Natural images: a mirror shows the same class. Pass --no-augment for those that do not.
+  FOLDER("folder", null, "pass --data-dir DIR holding DIR/train/<class>/*.png|jpg and"
+      + " DIR/test/<class>/*.png|jpg", true);
 
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser",
       "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
@@ -88,6 +91,7 @@ public enum DatasetKind {
           coarseLabels ? CifarReader.Labelling.CIFAR100_COARSE
               : CifarReader.Labelling.CIFAR100_FINE,
           resourceLines(coarseLabels ? "cifar100-coarse.txt" : "cifar100-fine.txt"));
+      case FOLDER -> FolderReader.read(directory);
     };
   }
 

@@ -12,11 +12,13 @@ import java.util.Locale;
 
 /**
  * The JSON card written next to a SavedModel: what the model is, what it expects, how it was
- * trained and how well it did.
+ * trained (alpha and lambda as given, their schedules and the values training ended with) and how
+ * well it did.
  */
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
-    Float alpha, Float lambda, String lambdaConvention, String variance, int depth,
+    Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
+    String variance, int depth,
     int featureDim, double testAccuracy, int epochs, String command, List<String> signatures) {
 
   public static final String FILE_NAME = "model_card.json";

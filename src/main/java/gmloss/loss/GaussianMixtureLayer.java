@@ -25,8 +25,9 @@ public final class GaussianMixtureLayer {
     this.tf = parameters.tf();
     this.variance = variance;
     this.featureDim = featureDim;
-    this.means = parameters.weight("gm_means",
-        meansInit.initialValue(parameters.init(), numClasses, featureDim));
+    this.means = parameters.trainable("gm_means",
+        meansInit.initialValue(parameters.init(), numClasses, featureDim), Parameters.Role.MEANS,
+        1f);
     this.variances = variance.learned() ? learnedVariances(parameters, numClasses, featureDim)
         : null;
   }
@@ -38,7 +39,7 @@ public final class GaussianMixtureLayer {
         : org.tensorflow.ndarray.Shape.of(numClasses, featureDim);
     boolean log = variance.parameterisation() == Variance.Parameterisation.LOG;
     Operand<TFloat32> raw = parameters.trainable(log ? "gm_log_variances" : "gm_variances",
-        parameters.init().constant(shape, log ? 0f : 1f), false,
+        parameters.init().constant(shape, log ? 0f : 1f), Parameters.Role.VARIANCES,
         variance.learningRateMultiplier());
     return log ? tf.math.exp(raw)
         : tf.math.add(tf.nn.relu(raw), tf.constant(Variance.CLAMP_OFFSET));

@@ -10,7 +10,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * Fused batch normalisation over the channels of an NHWC tensor. The training path normalises
  * with batch statistics and registers updates of the moving statistics; the inference path reads
- * the moving statistics. Scale and offset are shared by both and are not weight-decayed.
+ * the moving statistics. Scale and offset are shared by both.
  */
 final class BatchNorm {
 
@@ -27,8 +27,10 @@ final class BatchNorm {
     this.parameters = parameters;
     Initializers init = parameters.init();
     Shape shape = Shape.of(channels);
-    scale = parameters.trainable(name + "_gamma", init.constant(shape, 1f), false, 1f);
-    offset = parameters.trainable(name + "_beta", init.constant(shape, 0f), false, 1f);
+    scale = parameters.trainable(name + "_gamma", init.constant(shape, 1f),
+        Parameters.Role.SCALE_AND_SHIFT, 1f);
+    offset = parameters.trainable(name + "_beta", init.constant(shape, 0f),
+        Parameters.Role.SCALE_AND_SHIFT, 1f);
     movingMean = parameters.statistic(name + "_moving_mean", init.constant(shape, 0f));
     movingVariance = parameters.statistic(name + "_moving_variance", init.constant(shape, 1f));
   }

@@ -5,7 +5,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** A fully connected layer x W + b, Glorot-uniform initialised; the bias is not decayed. */
+/** A fully connected layer x W + b, Glorot-uniform initialised. */
 public final class Dense {
 
   private final Parameters parameters;
@@ -17,7 +17,7 @@ public final class Dense {
     weights = parameters.weight(name + "_weights",
         parameters.init().glorotUniform(Shape.of(inputs, outputs), inputs, outputs));
     bias = parameters.trainable(name + "_bias",
-        parameters.init().constant(Shape.of(outputs), 0f), false, 1f);
+        parameters.init().constant(Shape.of(outputs), 0f), Parameters.Role.SCALE_AND_SHIFT, 1f);
   }
 
   public Operand<TFloat32> apply(Operand<TFloat32> input) {

@@ -11,14 +11,26 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Every variable of a model, with what training needs to know about it: whether it is trained,
- * whether weight decay applies, its learning-rate multiplier, and the batch-norm statistic updates
- * that must run with each training step.
+ * its role (which decides weight decay), its learning-rate multiplier, and the batch-norm
+ * statistic updates that must run with each training step.
  */
 public final class Parameters {
 
+  /** What a trained variable is, for the rules of weight decay and learning rates. */
+  public enum Role {
+    /** Convolution kernels and linear weights: always decayed. */
+    WEIGHT,
+    /** Batch-norm scale and shift, biases: decayed only when asked, as the references do. */
+    SCALE_AND_SHIFT,
+    /** GM class means: decayed, with their own learning-rate multiplier. */
+    MEANS,
+    /** Learned GM variances: never decayed. */
+    VARIANCES
+  }
+
   /** A trainable variable and the identity that every consumer reads it through. */
   public record Trainable(String name, Variable<TFloat32> variable, Operand<TFloat32> value,
-      boolean decayed, float learningRateMultiplier) {}
+      Role role, float learningRateMultiplier) {}
 
   private final Ops tf;
   private final Initializers initializers;
@@ -41,16 +53,16 @@ public final class Parameters {
 
   /** A weight: trained, decayed, full learning rate. */
   public Operand<TFloat32> weight(String name, Operand<TFloat32> initialValue) {
-    return trainable(name, initialValue, true, 1f);
+    return trainable(name, initialValue, Role.WEIGHT, 1f);
   }
 
-  /** A trained variable with its own decay flag and learning-rate multiplier. */
-  public Operand<TFloat32> trainable(String name, Operand<TFloat32> initialValue, boolean decayed,
+  /** A trained variable of the given role, with its own learning-rate multiplier. */
+  public Operand<TFloat32> trainable(String name, Operand<TFloat32> initialValue, Role role,
       float learningRateMultiplier) {
     Variable<TFloat32> variable = tf.withName(name).variable(initialValue);
     // Reading through identity: ops applied to a raw VariableV2 output crashed gradient building.
     Operand<TFloat32> value = tf.withName(name + "_read").identity(variable);
-    trainables.add(new Trainable(name, variable, value, decayed, learningRateMultiplier));
+    trainables.add(new Trainable(name, variable, value, role, learningRateMultiplier));
     return value;
   }
 

@@ -28,7 +28,7 @@ public record Checkpoint(Path directory) {
 
   /**
    * What a checkpoint knows besides the variables: the model, how it was trained (the command,
-   * the dataset, alpha and lambda as given) and where training stood.
+   * the dataset, alpha and lambda with their schedules) and where training stood.
    *
    * @param epochsDone complete epochs, each evaluated and in {@code history}
    * @param iterations optimizer steps done; beyond {@code epochsDone * batchesPerEpoch} they
@@ -36,8 +36,8 @@ public record Checkpoint(Path directory) {
    * @param elapsedSeconds wall time of the run so far, evaluation included
    * @param logBytes length of train.log when the checkpoint was written
    */
-  public record State(ModelSpec spec, String dataset, String command, float alpha, float lambda,
-      int epochsDone, long iterations, int batchesPerEpoch, EpochTotals epochInProgress,
+  public record State(ModelSpec spec, String dataset, String command, Scheduled alpha,
+      Scheduled lambda, int epochsDone, long iterations, int batchesPerEpoch, EpochTotals epochInProgress,
       List<EpochMetrics> history, double trainingSeconds, double elapsedSeconds,
       long logBytes) {
 
@@ -46,6 +46,12 @@ public record Checkpoint(Path directory) {
       return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).testAccuracy();
     }
   }
+
+  /**
+   * A hyper-parameter that follows a schedule: its value as given, the schedule, and the value
+   * of the last step trained.
+   */
+  public record Scheduled(float value, String schedule, float last) {}
 
   public String variablesPrefix() {
     return directory.resolve(PREFIX).toString();

@@ -24,8 +24,9 @@ public record LearningRateSchedule(float base, Warmup warmup, double warmupEpoch
   public float valueAt(Progress progress) {
     double epochs = progress.epochs();
     if (epochs < warmupEpochs) {
+      // A warm-up of a fractional number of steps would pass the base rate on its last step.
       return warmup == Warmup.CONSTANT ? warmupRate
-          : (float) (base * (progress.iteration() + 1)
+          : (float) Math.min(base, base * (progress.iteration() + 1)
               / (warmupEpochs * progress.batchesPerEpoch()));
     }
     return switch (decay) {

@@ -222,8 +222,11 @@ public final class Trainer {
   private void save(Session session, Position at, int perEpoch, long start) throws IOException {
     boolean midEpoch = at.iteration != (long) at.history.size() * perEpoch;
     try {
+      Progress last = new Progress((int) (Math.max(at.iteration - 1, 0) / perEpoch),
+          Math.max(at.iteration - 1, 0), perEpoch);
       at.checkpoint = checkpointing.store().save(session, new Checkpoint.State(spec,
-          data.name(), command, config.alpha(), config.lambda(), at.history.size(),
+          data.name(), command, scheduled(config.alpha(), config.alphaSchedule(), last),
+          scheduled(config.lambda(), config.lambdaSchedule(), last), at.history.size(),
           at.iteration, perEpoch, midEpoch ? at.totals.copy() : null, List.copyOf(at.history),
           at.trainingSeconds, seconds(start), log.length()));
     } catch (IOException e) {
@@ -232,6 +235,11 @@ public final class Trainer {
           e.getMessage(), at.checkpoint == null ? "there is no earlier checkpoint"
               : "the previous one, " + at.checkpoint.directory() + ", is intact"), e);
     }
+  }
+
+  private static Checkpoint.Scheduled scheduled(float value, HyperSchedule schedule,
+      Progress last) {
+    return new Checkpoint.Scheduled(value, schedule.describe(), schedule.valueAt(value, last));
   }
 
   private static double seconds(long since) {

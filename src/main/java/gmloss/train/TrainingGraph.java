@@ -72,9 +72,10 @@ public final class TrainingGraph {
 
     Parameters parameters = network.parameters();
     Operand<TFloat32> objective = tf.math.add(loss.total(),
-        weightDecay(tf, parameters, optimizerSpec.weightDecay()));
+        weightDecay(tf, parameters, optimizerSpec));
     Optimizer optimizer = ScheduledOptimizers.create(graph, optimizerSpec, learningRate, step);
-    Op apply = optimizer.applyGradients(gradients(graph, tf, parameters, objective), "train");
+    Op apply = optimizer.applyGradients(
+        gradients(graph, tf, parameters, optimizerSpec, objective), "train");
     List<Op> updates = new ArrayList<>(parameters.statisticUpdates());
     updates.add(apply);
     trainStep = tf.withName("train_step").withControlDependencies(updates).noOp();
@@ -103,14 +104,15 @@ public final class TrainingGraph {
   }
 
   /** wd/2 times the sum of squares of every decayed parameter. */
-  private static Operand<TFloat32> weightDecay(Ops tf, Parameters parameters, float decay) {
+  private static Operand<TFloat32> weightDecay(Ops tf, Parameters parameters,
+      OptimizerSpec optimizer) {
     List<Operand<TFloat32>> squares = new ArrayList<>();
     for (Parameters.Trainable p : parameters.trainables()) {
-      if (p.decayed()) {
+      if (optimizer.decays(p)) {
         squares.add(tf.nn.l2Loss(p.value()));
       }
     }
-    return tf.math.mul(tf.constant(decay), tf.math.addN(squares));
+    return tf.math.mul(tf.constant(optimizer.weightDecay()), tf.math.addN(squares));
   }
 
   /**
@@ -118,9 +120,9 @@ public final class TrainingGraph {
    * for all of them, so no update can overwrite a weight that a gradient still reads.
    */
   private static List<Optimizer.GradAndVar<? extends TType>> gradients(Graph graph, Ops tf,
-      Parameters parameters, Operand<TFloat32> objective) {
+      Parameters parameters, OptimizerSpec optimizer, Operand<TFloat32> objective) {
     List<Parameters.Trainable> trained = parameters.trainables().stream()
-        .filter(p -> p.learningRateMultiplier() > 0).toList();
+        .filter(p -> optimizer.learningRateMultiplier(p) > 0).toList();
     Output<?>[] variables = trained.stream().map(p -> p.variable().asOutput())
         .toArray(Output<?>[]::new);
     Output<?>[] raw = graph.addGradients(objective.asOutput(), variables);
@@ -133,7 +135,7 @@ public final class TrainingGraph {
     for (int i = 0; i < raw.length; i++) {
       @SuppressWarnings("unchecked")
       Operand<TFloat32> gradient = afterAll.identity((Output<TFloat32>) raw[i]);
-      float multiplier = trained.get(i).learningRateMultiplier();
+      float multiplier = optimizer.learningRateMultiplier(trained.get(i));
       if (multiplier != 1f) {
         gradient = tf.math.mul(gradient, tf.constant(multiplier));
       }

@@ -48,7 +48,7 @@ class RecipeTest {
             5e-4f, 0, null, null, 0, 0, 0, MeansInit.GLOROT, Variance.Shape.NONE, 0f, 0),
         new Expected("caffe", 300, HeadKind.GM, 0.1f, "stepup:5000:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f,
-            0, 0.1f, MeansInit.NORMAL, Variance.Shape.ISOTROPIC, 0.1f, 0),
+            0, 0.1f, MeansInit.HE, Variance.Shape.ISOTROPIC, 0f, 0),
         new Expected("tpami", 300, HeadKind.GM, 0.3f, "ramp:30:0.1", 0.2f, "ramp:30:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f, 0,
             0.1f, MeansInit.NORMAL, Variance.Shape.NONE, 0f, 0),
@@ -61,7 +61,7 @@ class RecipeTest {
         // Scaled to a 20-epoch budget: every epoch count x 20/300 or x 20/400.
         new Expected("caffe", 20, HeadKind.GM, 0.1f, "stepup:333:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0,
-            0.1f, MeansInit.NORMAL, Variance.Shape.ISOTROPIC, 0.1f, 0),
+            0.1f, MeansInit.HE, Variance.Shape.ISOTROPIC, 0f, 0),
         new Expected("tpami", 20, HeadKind.GM, 0.3f, "ramp:2:0.1", 0.2f, "ramp:2:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0, 0.1f,
             MeansInit.NORMAL, Variance.Shape.NONE, 0f, 0),
@@ -101,6 +101,10 @@ class RecipeTest {
         assertEquals(e.varianceLrMult(), plan.variance().learningRateMultiplier(), label);
       }
       assertEquals(e.featureDim(), plan.featureDim(), label);
+      assertTrue(optimizer.decayScaleAndShift(), label + ": references decay batch norm");
+      assertEquals(e.recipe().equals("caffe") ? 2f : 1f,
+          optimizer.meansLearningRateMultiplier(), label);
+      assertEquals(128, config.batchSize(), label);
     }
   }
 

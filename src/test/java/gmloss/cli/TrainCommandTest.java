@@ -73,7 +73,7 @@ class TrainCommandTest {
       "--alpha -1                 # gmloss train: --alpha -1: must be >= 0",
       "--depth 21                 # gmloss train: --depth 21: must be 6n+2 (20, 32, 44, 56, 110, ...)",
       "--dataset svhn             # gmloss train: --dataset svhn: unknown dataset, expected one of"
-          + " fashion-mnist|mnist|cifar10|cifar100",
+          + " fashion-mnist|mnist|cifar10|cifar100|folder",
       "--dataset cifar10          # gmloss train: --data-dir is required for cifar10: download the"
           + " binary version (cifar-10-binary.tar.gz), unpack it and pass --data-dir",
       "--data-dir /no/such/dir    # gmloss train: --data-dir /no/such/dir: directory not found;"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.cli.Main;
 import gmloss.io.SafeFiles;
+import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +90,8 @@ class ExportCommandTest {
     assertEquals(List.of(-1, 28, 28, 1), card.input().shape());
     assertEquals("float32", card.input().dtype());
     assertEquals("gm", card.loss());
-    assertEquals(0.1f, card.alpha());
+    assertEquals(new Checkpoint.Scheduled(0.1f, "constant", 0.1f), card.alpha());
+    assertEquals(new Checkpoint.Scheduled(0.01f, "constant", 0.01f), card.lambda());
     assertEquals(20, card.depth());
     assertEquals(1, card.epochs());
     assertTrue(card.command().startsWith("gmloss train --train-limit 128"), card.command());

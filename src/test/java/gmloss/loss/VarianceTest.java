@@ -66,7 +66,7 @@ class VarianceTest {
           new Variance(Variance.Shape.DIAGONAL, Variance.Parameterisation.LINEAR, 0.1f));
       session.initialize();
       Parameters.Trainable sigma = parameters.trainables().get(1);
-      assertEquals(false, sigma.decayed());
+      assertEquals(Parameters.Role.VARIANCES, sigma.role());
       assertEquals(0.1f, sigma.learningRateMultiplier());
       float[][] effective = matrix(session, layer.variances().orElseThrow());
       for (float[] row : effective) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -13,6 +15,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -35,6 +38,48 @@ class ResNetTest {
       // Moving mean and variance of 19 batch norms.
       assertEquals(2 * 19, parameters.statistics().size());
     }
+  }
+
+  /**
+   * A 3x3 kernel that is 1 at its centre copies the pixel it is centred on. On a 4x4 image whose
+   * pixel (y, x) holds 10 y + x, the stride-2 convolution must give pixels (0,0), (0,2), (2,0),
+   * (2,2), exactly what the option-A shortcut takes; TensorFlow's "SAME" would give (1,1), (1,3),
+   * (3,1), (3,3).
+   */
+  @Test
+  void stridedConvolutionIsCentredOnThePixelsTheShortcutKeeps() {
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Parameters parameters = new Parameters(tf, 0);
+      Conv conv = new Conv(parameters, "probe", 3, 1, 1, 2);
+      float[][][][] image = new float[1][4][4][1];
+      for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 4; x++) {
+          image[0][y][x][0] = 10 * y + x;
+        }
+      }
+      float[][][][] centre = new float[3][3][1][1];
+      centre[1][1][0][0] = 1;
+      session.initialize();
+      session.runner().addTarget(tf.assign(parameters.trainables().get(0).variable(),
+          tf.constant(centre))).run();
+      Operand<TFloat32> input = tf.constant(image);
+      Operand<TFloat32> shortcut = tf.stridedSlice(input, Indices.all(), Indices.step(2),
+          Indices.step(2), Indices.all());
+      assertEquals(List.of(0f, 2f, 20f, 22f), flat(session, conv.apply(input)));
+      assertEquals(flat(session, shortcut), flat(session, conv.apply(input)));
+      assertEquals(List.of(11f, 13f, 31f, 33f), flat(session, tf.nn.conv2d(input,
+          parameters.trainables().get(0).value(), List.of(1L, 2L, 2L, 1L), "SAME")),
+          "what TensorFlow's SAME padding gives");
+    }
+  }
+
+  private static List<Float> flat(Session session, Operand<TFloat32> operand) {
+    List<Float> values = new ArrayList<>();
+    for (float v : flatten(session, operand)) {
+      values.add(v);
+    }
+    return values;
   }
 
   @Test

@@ -39,6 +39,20 @@ class SchedulesTest {
         schedule.describe());
   }
 
+  /**
+   * A warm-up of 0.505 epochs is 50.5 steps of 100: step 51 (iteration 50) is still in it and
+   * would get 0.2 x 51 / 50.5 = 0.202 without the cap.
+   */
+  @Test
+  void aFractionalWarmupNeverPassesTheBaseRate() {
+    LearningRateSchedule schedule = new LearningRateSchedule(0.2f,
+        LearningRateSchedule.Warmup.LINEAR, 0.505, 0.2f, LearningRateSchedule.Decay.CONSTANT,
+        new double[0], 0.1f, 5);
+    assertEquals(0.2f * 50 / 50.5f, schedule.valueAt(at(0, 49)), 1e-7);
+    assertEquals(0.2f, schedule.valueAt(at(0, 50)), 0f);
+    assertEquals(0.2f, schedule.valueAt(at(0, 51)), 0f);
+  }
+
   @Test
   void constantWarmupHoldsItsOwnRate() {
     LearningRateSchedule schedule = new LearningRateSchedule(0.1f,
