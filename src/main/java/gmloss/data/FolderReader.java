@@ -170,15 +170,16 @@ public final class FolderReader {
   }
 
   private static BufferedImage decode(Path file) throws DataFileException {
+    BufferedImage image;
     try (InputStream in = Files.newInputStream(file)) {
-      BufferedImage image = ImageIO.read(in);
-      if (image == null) {
-        throw new DataFileException(file, "not an image ImageIO can decode (PNG or JPEG)");
-      }
-      return image;
+      image = ImageIO.read(in);
     } catch (IOException e) {
       throw new DataFileException(file, "cannot decode: " + e.getMessage(), e);
     }
+    if (image == null) {
+      throw new DataFileException(file, "not an image ImageIO can decode (PNG or JPEG)");
+    }
+    return image;
   }
 
   /** NHWC bytes; RGB through the colour model, so that JPEG's YCbCr comes out as RGB. */
