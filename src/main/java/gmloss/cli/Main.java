@@ -22,7 +22,8 @@ public final class Main {
 
   private static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand())) {
+    for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand(),
+        new DownloadCommand())) {
       commands.put(command.name(), command);
     }
     return commands;

@@ -10,6 +10,7 @@ import gmloss.loss.Variance;
 import gmloss.model.ResNet;
 import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
+import gmloss.download.DataHome;
 import gmloss.io.SafeFiles;
 import gmloss.network.Json;
 import gmloss.train.Checkpoint;
@@ -48,8 +49,11 @@ final class TrainCommand implements Command {
           + Recipe.cliNames() + "; options given explicitly still win; epoch counts of a"
           + " recipe written for more than --epochs are scaled down in proportion (list below)")
       .value("dataset", "NAME", "fashion-mnist", DatasetKind.cliNames())
-      .value("data-dir", "DIR", null, "directory of the dataset's files (default: "
-          + "/usr/share/datasets/fashion-mnist for fashion-mnist; required for the others)")
+      .value("data-dir", "DIR", null, "directory of the dataset's files (default: the Debian"
+          + " package's /usr/share/datasets/fashion-mnist if installed, else <data home>/<dataset>;"
+          + " required for folder)")
+      .value("data-home", "DIR", null, "where gmloss download puts datasets (default: $"
+          + DataHome.VARIABLE + ", else ~/.gmloss/datasets)")
       .value("cifar100-labels", "KIND", "fine", "CIFAR-100 labels: fine (100) or coarse (20)")
       .value("train-limit", "N", "0", "use only the first N training images (0: all)")
       .value("test-limit", "N", "0", "use only the first N test images (0: all)")
@@ -291,13 +295,7 @@ final class TrainCommand implements Command {
     DatasetKind dataset = DatasetKind.fromCliName(options.string("dataset"))
         .orElseThrow(() -> new UsageException("--dataset " + options.string("dataset")
             + ": unknown dataset, expected one of " + DatasetKind.cliNames()));
-    Path dataDir = options.path("data-dir").or(dataset::defaultDirectory)
-        .orElseThrow(() -> new UsageException("--data-dir is required for " + dataset.cliName()
-            + ": " + dataset.howToGet()));
-    if (!Files.isDirectory(dataDir)) {
-      throw new UsageException((options.isExplicit("data-dir") ? "--data-dir " : "")
-          + dataDir + ": directory not found; " + dataset.howToGet());
-    }
+    Path dataDir = dataDirectory(options, dataset);
     String labels = options.string("cifar100-labels");
     if (!labels.equals("fine") && !labels.equals("coarse")) {
       throw new UsageException("--cifar100-labels " + labels + ": expected fine or coarse");
@@ -376,6 +374,38 @@ final class TrainCommand implements Command {
       error.addSuppressed(e);
     }
     return error;
+  }
+
+  /**
+   * {@code --data-dir}, or where the dataset is by default: the Debian package's folder for
+   * Fashion-MNIST if installed, else {@code <data home>/<dataset>}, where {@code gmloss download}
+   * puts it. A missing folder is refused with the command that fetches it.
+   */
+  private static Path dataDirectory(ParsedOptions options, DatasetKind dataset)
+      throws UsageException {
+    Optional<Path> given = options.path("data-dir");
+    if (given.isPresent()) {
+      if (!Files.isDirectory(given.get())) {
+        throw new UsageException("--data-dir " + given.get() + ": directory not found; "
+            + dataset.howToGet());
+      }
+      return given.get();
+    }
+    if (dataset == DatasetKind.FOLDER) {
+      throw new UsageException("--data-dir is required for folder: " + dataset.howToGet());
+    }
+    Optional<Path> packaged = dataset.defaultDirectory().filter(Files::isDirectory);
+    if (packaged.isPresent()) {
+      return packaged.get();
+    }
+    Path home = DataHome.resolve(options.path("data-home"), System.getenv());
+    Path downloaded = home.resolve(dataset.cliName());
+    if (!Files.isDirectory(downloaded)) {
+      throw new UsageException("--dataset " + dataset.cliName() + ": not found in "
+          + downloaded + "; fetch it with: gmloss download " + dataset.cliName()
+          + (options.isExplicit("data-home") ? " --data-home " + home : ""));
+    }
+    return downloaded;
   }
 
   /** Refuses an existing export directory unless {@code overwrite}. */

@@ -15,13 +15,14 @@ import java.util.Optional;
 /** The datasets this project reads, where their files live and how to read them. */
 public enum DatasetKind {
   FASHION_MNIST("fashion-mnist", Path.of("/usr/share/datasets/fashion-mnist"),
-      "install the Debian package: sudo apt-get install dataset-fashion-mnist", true),
+      "install the Debian package (sudo apt-get install dataset-fashion-mnist) or run gmloss"
+          + " download fashion-mnist", true),
   // Mirrored digits are different digits (or none), so MNIST is never flipped.
-  MNIST("mnist", null, "download the four IDX files of MNIST and pass --data-dir", false),
-  CIFAR10("cifar10", null,
-      "download the binary version (cifar-10-binary.tar.gz), unpack it and pass --data-dir", true),
-  CIFAR100("cifar100", null,
-      "download the binary version (cifar-100-binary.tar.gz), unpack it and pass --data-dir", true),
+  MNIST("mnist", null, "gmloss download mnist fetches the four IDX files", false),
+  CIFAR10("cifar10", null, "gmloss download cifar10 fetches and unpacks the binary version",
+      true),
+  CIFAR100("cifar100", null, "gmloss download cifar100 fetches and unpacks the binary version",
+      true),
   // Natural images: a mirror shows the same class. Pass --no-augment for those that do not.
   FOLDER("folder", null, "pass --data-dir DIR holding DIR/train/<class>/*.png|jpg and"
       + " DIR/test/<class>/*.png|jpg", true);

@@ -74,10 +74,13 @@ class TrainCommandTest {
       "--depth 21                 # gmloss train: --depth 21: must be 6n+2 (20, 32, 44, 56, 110, ...)",
       "--dataset svhn             # gmloss train: --dataset svhn: unknown dataset, expected one of"
           + " fashion-mnist|mnist|cifar10|cifar100|folder",
-      "--dataset cifar10          # gmloss train: --data-dir is required for cifar10: download the"
-          + " binary version (cifar-10-binary.tar.gz), unpack it and pass --data-dir",
+      "--dataset cifar10 --data-home /no/home # gmloss train: --dataset cifar10: not found in"
+          + " /no/home/cifar10; fetch it with: gmloss download cifar10 --data-home /no/home",
+      "--dataset folder           # gmloss train: --data-dir is required for folder: pass"
+          + " --data-dir DIR holding DIR/train/<class>/*.png|jpg and DIR/test/<class>/*.png|jpg",
       "--data-dir /no/such/dir    # gmloss train: --data-dir /no/such/dir: directory not found;"
-          + " install the Debian package: sudo apt-get install dataset-fashion-mnist",
+          + " install the Debian package (sudo apt-get install dataset-fashion-mnist) or run gmloss"
+          + " download fashion-mnist",
       "--loss hinge               # gmloss train: --loss hinge: expected one of gm|softmax",
       "--epochs 0                 # gmloss train: --epochs 0: must be between 1 and 100000",
       "--alpha-schedule ramp:0    # gmloss train: --alpha-schedule 'ramp:0': ramp needs epochs > 0"
