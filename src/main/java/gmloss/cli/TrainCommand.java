@@ -115,6 +115,8 @@ final class TrainCommand implements Command {
           + " checkpoint with its recorded options; --epochs may be raised, schedule, evaluation,"
           + " device and checkpoint options changed, options that fix the model or its batches"
           + " not")
+      .value("log-every", "N", "0", "without a terminal, print a progress line every N steps (0:"
+          + " about every 30 seconds)")
       .flag("overwrite", "write over an existing run directory and replace an existing export"
           + " directory")
       .flag("verbose", "print stack traces of errors");
@@ -133,7 +135,7 @@ final class TrainCommand implements Command {
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
       int testLimit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
       Variance variance, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
-      int checkpointEvery, int keepCheckpoints, Map<String, String> options,
+      int checkpointEvery, int keepCheckpoints, int logEvery, Map<String, String> options,
       Optional<String> recipeNote) {}
 
   @Override
@@ -361,7 +363,8 @@ final class TrainCommand implements Command {
         options.integer("feature-dim", 0, 65_536), head,
         options.choice("means-init", MeansInit.class), variance(options, head), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
-        options.integer("keep-checkpoints", 1, 1000), recorded,
+        options.integer("keep-checkpoints", 1, 1000),
+        options.integer("log-every", 0, Integer.MAX_VALUE), recorded,
         options.optional("recipe").flatMap(Recipe::fromCliName)
             .flatMap(recipe -> recipe.scalingNote(epochs)));
   }
@@ -484,7 +487,8 @@ final class TrainCommand implements Command {
           record.command(), new Trainer.Checkpointing(store, plan.checkpointEvery(), stop));
       Trainer.Outcome outcome;
       try {
-        outcome = trainer.run(session, resumeFrom);
+        outcome = trainer.run(session, resumeFrom, List.of(Trainer.progressDisplay(log.console(),
+            plan.training().epochs(), plan.logEvery())));
       } catch (Trainer.DivergedException e) {
         throw recorded(e, record.failed(RunRecord.Status.DIVERGED), plan.runDir());
       } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package gmloss.download;
 
 import gmloss.io.SafeFiles;
+import gmloss.io.Terminal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,7 +227,7 @@ public final class Downloader {
 
   /** Bytes and rate on a terminal; nothing in a log, which gets one line per file. */
   private static ProgressBar progressBar(String name, long start, long total) {
-    if (System.console() == null) {
+    if (!Terminal.interactive()) {
       return null;
     }
     return new ProgressBarBuilder().setTaskName(name).setInitialMax(total)

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /** {@code metrics.csv}: one row per epoch, flushed as each epoch ends. */
-final class MetricsCsv implements AutoCloseable {
+final class MetricsCsv implements TrainingListener, AutoCloseable {
 
   static final String FILE_NAME = "metrics.csv";
 
@@ -28,7 +28,8 @@ final class MetricsCsv implements AutoCloseable {
     writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
-  void append(EpochMetrics metrics) throws IOException {
+  @Override
+  public void epochDone(EpochMetrics metrics) throws IOException {
     writer.write(metrics.csvRow());
     writer.write('\n');
     writer.flush();

@@ -60,6 +60,11 @@ public final class RunLog implements AutoCloseable {
     }
   }
 
+  /** Where the lines are printed; for what is shown but not kept, such as progress. */
+  public PrintStream console() {
+    return out;
+  }
+
   /** Bytes in the log file so far. */
   public long length() throws IOException {
     return Files.size(path);

@@ -6,15 +6,12 @@ import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -54,6 +51,11 @@ public final class Trainer {
   /** Where to write checkpoints and how often; what stops the loop early. */
   public record Checkpointing(CheckpointStore store, int everySteps, StopRequest stop) {}
 
+  /** Shows training as it goes: a bar on a terminal, else a line every {@code everySteps}. */
+  public static TrainingListener progressDisplay(PrintStream out, int epochs, int everySteps) {
+    return new ProgressDisplay(out, epochs, everySteps);
+  }
+
   private final TrainingConfig config;
   private final ModelSpec spec;
   private final Dataset data;
@@ -81,16 +83,22 @@ public final class Trainer {
 
   /**
    * Trains in {@code opened}, from scratch or on from {@code resumeFrom}, whose variables it
-   * holds.
+   * holds. The epoch line and {@code metrics.csv} are always written; {@code listeners} are told
+   * too.
    */
-  public Outcome run(TrainingSession opened, Optional<Checkpoint> resumeFrom)
-      throws IOException {
+  public Outcome run(TrainingSession opened, Optional<Checkpoint> resumeFrom,
+      List<TrainingListener> listeners) throws IOException {
     TrainingGraph model = opened.model();
     long trainableCount = model.network().parameters().trainableCount();
     log.line(String.format(Locale.ROOT, "model: ResNet-%d, %s head, %d trainable parameters",
         spec.depth(), spec.head().name().toLowerCase(Locale.ROOT), trainableCount));
     Position start = resumeFrom.isPresent() ? Position.of(resumeFrom.get()) : Position.fresh();
-    return loop(opened.session(), model, start, trainableCount);
+    try (MetricsCsv csv = new MetricsCsv(runDir, start.history)) {
+      List<TrainingListener> all = new ArrayList<>(listeners);
+      all.add(new EpochLog(log, config.epochs()));
+      all.add(csv);
+      return loop(opened.session(), model, start, trainableCount, all);
+    }
   }
 
   /** Where the loop stands: everything a checkpoint must hold besides the variables. */
@@ -121,45 +129,43 @@ public final class Trainer {
     }
   }
 
-  private Outcome loop(Session session, TrainingGraph model, Position at, long trainableCount)
-      throws IOException {
+  private Outcome loop(Session session, TrainingGraph model, Position at, long trainableCount,
+      List<TrainingListener> listeners) throws IOException {
     BatchLoader trainBatches = BatchLoader.training(data.train(), config.batchSize(),
         config.augmentation().orElse(null), config.seed());
     int perEpoch = trainBatches.batchesPerEpoch();
     long start = System.nanoTime() - (long) (at.elapsedBefore * 1e9);
-    try (MetricsCsv csv = new MetricsCsv(runDir, at.history)) {
-      for (int epoch = at.history.size(); epoch < config.epochs(); epoch++) {
-        int firstBatch = (int) (at.iteration - (long) epoch * perEpoch);
-        boolean stopped = trainEpoch(session, model, trainBatches, epoch, firstBatch, at, start);
-        if (stopped) {
-          return stopped(at, trainableCount, start);
-        }
-        Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
-        Progress last = new Progress(epoch, at.iteration - 1, perEpoch);
-        EpochMetrics metrics = new EpochMetrics(epoch,
-            config.learningRate().valueAt(last), config.alphaSchedule().valueAt(config.alpha(),
-                last), config.lambdaSchedule().valueAt(config.lambda(), last),
-            at.totals.loss / at.totals.images, at.totals.likelihood / at.totals.images,
-            (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
-            at.totals.images / at.totals.seconds, seconds(start),
-            varianceRange(session, model).orElse(null));
-        at.history.add(metrics);
-        at.trainingSeconds += at.totals.seconds;
-        at.totals = new EpochTotals();
-        log.line(metrics.summary(config.epochs()));
-        metrics.varianceRange().filter(v -> v.min() < SMALL_VARIANCE).ifPresent(v -> log.line(
-            String.format(Locale.ROOT, "warning: a learned variance fell to %.3g"
-                + " (below %s) in epoch %d; distances to that class are being blown up",
-                v.min(), SMALL_VARIANCE, metrics.epoch() + 1)));
-        csv.append(metrics);
-        boolean stop = checkpointing.stop().requested() && epoch + 1 < config.epochs();
-        if (stop) {
-          announceStop(at.iteration, perEpoch);
-        }
-        save(session, at, perEpoch, start);
-        if (stop) {
-          return stopped(at, trainableCount, start);
-        }
+    for (int epoch = at.history.size(); epoch < config.epochs(); epoch++) {
+      int firstBatch = (int) (at.iteration - (long) epoch * perEpoch);
+      for (TrainingListener listener : listeners) {
+        listener.epochStarted(epoch, firstBatch, perEpoch);
+      }
+      boolean stopped = trainEpoch(session, model, trainBatches, epoch, firstBatch, at, start,
+          listeners);
+      if (stopped) {
+        return stopped(at, trainableCount, start);
+      }
+      Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+      StepValues last = StepValues.at(config, new Progress(epoch, at.iteration - 1, perEpoch));
+      EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(), last.alpha(),
+          last.lambda(), at.totals.loss / at.totals.images,
+          at.totals.likelihood / at.totals.images,
+          (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
+          at.totals.images / at.totals.seconds, seconds(start),
+          varianceRange(session, model).orElse(null));
+      at.history.add(metrics);
+      at.trainingSeconds += at.totals.seconds;
+      at.totals = new EpochTotals();
+      for (TrainingListener listener : listeners) {
+        listener.epochDone(metrics);
+      }
+      boolean stop = checkpointing.stop().requested() && epoch + 1 < config.epochs();
+      if (stop) {
+        announceStop(at.iteration, perEpoch);
+      }
+      save(session, at, perEpoch, start);
+      if (stop) {
+        return stopped(at, trainableCount, start);
       }
     }
     return new Outcome(Ending.FINISHED, at.history, at.checkpoint, trainableCount,
@@ -172,18 +178,20 @@ public final class Trainer {
    * @return true if a stop was requested and the epoch left unfinished
    */
   private boolean trainEpoch(Session session, TrainingGraph model, BatchLoader loader, int epoch,
-      int firstBatch, Position at, long start) throws IOException {
+      int firstBatch, Position at, long start, List<TrainingListener> listeners)
+      throws IOException {
     int perEpoch = loader.batchesPerEpoch();
     long segmentStart = System.nanoTime();
-    try (BatchLoader.Stream batches = loader.epoch(epoch, firstBatch);
-        ProgressBar bar = progressBar(epoch, perEpoch, firstBatch)) {
+    try (BatchLoader.Stream batches = loader.epoch(epoch, firstBatch)) {
       while (batches.hasNext()) {
+        StepReport report;
         try (Batch batch = batches.next()) {
-          step(session, model, batch, new Progress(epoch, at.iteration, perEpoch), at);
+          report = step(session, model, batch, new Progress(epoch, at.iteration, perEpoch), at,
+              segmentStart);
         }
         at.iteration++;
-        if (bar != null) {
-          bar.step();
+        for (TrainingListener listener : listeners) {
+          listener.stepDone(report);
         }
         boolean lastOfEpoch = at.iteration % perEpoch == 0;
         boolean stop = checkpointing.stop().requested();
@@ -222,11 +230,14 @@ public final class Trainer {
   private void save(Session session, Position at, int perEpoch, long start) throws IOException {
     boolean midEpoch = at.iteration != (long) at.history.size() * perEpoch;
     try {
-      Progress last = new Progress((int) (Math.max(at.iteration - 1, 0) / perEpoch),
-          Math.max(at.iteration - 1, 0), perEpoch);
+      long lastStep = Math.max(at.iteration - 1, 0);
+      StepValues last = StepValues.at(config,
+          new Progress((int) (lastStep / perEpoch), lastStep, perEpoch));
       at.checkpoint = checkpointing.store().save(session, new Checkpoint.State(spec,
-          data.name(), command, scheduled(config.alpha(), config.alphaSchedule(), last),
-          scheduled(config.lambda(), config.lambdaSchedule(), last), at.history.size(),
+          data.name(), command, new Checkpoint.Scheduled(config.alpha(),
+              config.alphaSchedule().describe(), last.alpha()),
+          new Checkpoint.Scheduled(config.lambda(), config.lambdaSchedule().describe(),
+              last.lambda()), at.history.size(),
           at.iteration, perEpoch, midEpoch ? at.totals.copy() : null, List.copyOf(at.history),
           at.trainingSeconds, seconds(start), log.length()));
     } catch (IOException e) {
@@ -237,17 +248,9 @@ public final class Trainer {
     }
   }
 
-  private static Checkpoint.Scheduled scheduled(float value, HyperSchedule schedule,
-      Progress last) {
-    return new Checkpoint.Scheduled(value, schedule.describe(), schedule.valueAt(value, last));
-  }
-
   private static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
-
-  /** Below this a learned variance is close to Caffe's clamp of 1e-4: worth a warning. */
-  static final double SMALL_VARIANCE = 1e-3;
 
   private static Optional<EpochMetrics.VarianceRange> varianceRange(Session session,
       TrainingGraph model) {
@@ -268,13 +271,17 @@ public final class Trainer {
     }
   }
 
-  private void step(Session session, TrainingGraph model, Batch batch, Progress progress,
-      Position at) {
-    try (TFloat32 learningRate = TFloat32.scalarOf(config.learningRate().valueAt(progress));
-        TFloat32 alpha = TFloat32.scalarOf(
-            config.alphaSchedule().valueAt(config.alpha(), progress));
-        TFloat32 lambda = TFloat32.scalarOf(
-            config.lambdaSchedule().valueAt(config.lambda(), progress));
+  /**
+   * Runs one optimizer step and adds it to the epoch's sums.
+   *
+   * @param segmentStart when the epoch, or its part since the last checkpoint, began
+   */
+  private StepReport step(Session session, TrainingGraph model, Batch batch, Progress progress,
+      Position at, long segmentStart) {
+    StepValues values = StepValues.at(config, progress);
+    try (TFloat32 learningRate = TFloat32.scalarOf(values.learningRate());
+        TFloat32 alpha = TFloat32.scalarOf(values.alpha());
+        TFloat32 lambda = TFloat32.scalarOf(values.lambda());
         TFloat32 step = TFloat32.scalarOf(progress.iteration() + 1);
         Result result = session.runner()
             .feed(model.images, batch.images()).feed(model.labels, batch.labels())
@@ -289,6 +296,10 @@ public final class Trainer {
       }
       at.totals.add(loss, ((TFloat32) result.get(1)).getFloat(),
           ((TInt32) result.get(2)).getInt(), batch.size());
+      double seconds = at.totals.seconds + seconds(segmentStart);
+      return new StepReport(progress, values, loss, at.totals.loss / at.totals.images,
+          (double) at.totals.correct / at.totals.images,
+          seconds > 0 ? at.totals.images / seconds : 0);
     }
   }
 
@@ -334,13 +345,4 @@ public final class Trainer {
     return new Evaluation((double) correct / set.size(), crossEntropy / set.size());
   }
 
-  /** A bar on an interactive terminal; none in logs and pipes, where epoch lines suffice. */
-  private static ProgressBar progressBar(int epoch, int steps, int done) {
-    if (System.console() == null) {
-      return null;
-    }
-    return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(steps)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).startsFrom(done,
-            Duration.ZERO).build();
-  }
 }

@@ -1,0 +1,20 @@
+package gmloss.train;
+
+import java.io.IOException;
+
+/**
+ * Something that happens around the training loop: the epoch line, the metrics file, the
+ * progress display, TensorBoard. The loop only trains and tells its listeners, as Keras
+ * callbacks and DJL's training listeners are told.
+ */
+public interface TrainingListener {
+
+  /** Epoch {@code epoch} (from 0) starts, or resumes, at batch {@code firstBatch}. */
+  default void epochStarted(int epoch, int firstBatch, int batches) {}
+
+  /** After every optimizer step. */
+  default void stepDone(StepReport step) {}
+
+  /** After the test evaluation that ends an epoch. */
+  default void epochDone(EpochMetrics metrics) throws IOException {}
+}

@@ -1,0 +1,34 @@
+package gmloss.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Without a terminal, progress is a plain timestamped line every N steps. */
+class ProgressDisplayTest {
+
+  @Test
+  void aRedirectedRunGetsALineEveryNStepsWithTheRunningNumbers() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressDisplay display = new ProgressDisplay(new PrintStream(bytes, true,
+        StandardCharsets.UTF_8), 3, 2, false);
+    display.epochStarted(1, 0, 4);
+    for (int batch = 0; batch < 4; batch++) {
+      display.stepDone(new StepReport(new Progress(1, 4 + batch, 4),
+          new StepValues(0.05f, 0.1f, 0.01f), 0.5f, 0.25 * (batch + 1), 0.5, 123.4));
+    }
+    display.epochDone(null);
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(2, lines.size(), lines.toString());
+    String timestamp = "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d";
+    assertTrue(lines.get(0).matches(timestamp + "  epoch 2/3  step 2/4  loss 0\\.5000  acc"
+        + " 50\\.00%  123 img/s  lr 0\\.05  eta \\dm\\d\\ds"), lines.get(0));
+    assertTrue(lines.get(1).matches(timestamp + "  epoch 2/3  step 4/4  loss 1\\.0000  acc"
+        + " 50\\.00%  123 img/s  lr 0\\.05  eta 0m00s"), lines.get(1));
+  }
+}
