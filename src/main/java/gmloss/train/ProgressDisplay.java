@@ -2,6 +2,8 @@ package gmloss.train;
 
 import gmloss.io.Terminal;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -72,7 +74,8 @@ final class ProgressDisplay implements TrainingListener {
       double perStep = (now - segmentStart) / 1e9 / stepsInSegment;
       out.printf(Locale.ROOT, "%s  epoch %d/%d  step %d/%d  %s  lr %s  eta %s%n",
           LocalDateTime.now().format(TIME), step.progress().epoch() + 1, epochs, batch, batches,
-          numbers, Numbers.compact(step.values().learningRate()),
+          numbers, new BigDecimal(step.values().learningRate()).round(new MathContext(4))
+              .stripTrailingZeros().toPlainString(),
           EpochMetrics.formatDuration(perStep * (batches - batch)));
       out.flush();
       lastLine = now;
