@@ -33,6 +33,9 @@ final class ResumedOptions {
       throws UsageException {
     Map<String, String> values = new LinkedHashMap<>(recorded);
     PER_INVOCATION.forEach(values::remove);
+    // A run recorded before an option existed ran as its default does.
+    TrainCommand.OPTIONS.entries().values().stream().filter(e -> e.defaultValue() != null)
+        .forEach(e -> values.putIfAbsent(e.name(), e.defaultValue()));
     List<String> explicit = new ArrayList<>();
     for (String name : TrainCommand.OPTIONS.entries().keySet()) {
       if (!given.isExplicit(name)) {

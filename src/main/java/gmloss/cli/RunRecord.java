@@ -93,7 +93,8 @@ record RunRecord(String status, String command, List<String> resumedBy,
       throw new UsageException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
           + ")");
     } catch (JsonParseException e) {
-      throw new IOException(file + ": not a valid run record: " + e.getMessage(), e);
+      throw new IOException(file + ": not a valid run record: "
+          + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 

@@ -80,7 +80,7 @@ public record Checkpoint(Path directory) {
     } catch (NoSuchFileException e) {
       throw new IOException(file + ": not found (is " + directory + " a checkpoint directory?)");
     } catch (JsonParseException e) {
-      throw new IOException(file + ": not a valid checkpoint state: " + e.getMessage(), e);
+      throw new IOException(file + ": not a valid checkpoint state: " + firstLine(e), e);
     }
   }
 

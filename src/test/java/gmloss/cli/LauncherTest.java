@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.ChildJvm;
 import gmloss.ChildJvm.Exit;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main classes in a real JVM without TF_ENABLE_ONEDNN_OPTS: they start a second JVM with it
@@ -17,7 +23,8 @@ class LauncherTest {
 
   private static Exit launch(Class<?> mainClass, String... args)
       throws IOException, InterruptedException {
-    return ChildJvm.run(mainClass, List.of(OneDnnLauncher.VARIABLE), 120, args);
+    return ChildJvm.run(mainClass, List.of(OneDnnLauncher.VARIABLE,
+        OneDnnLauncher.LOG_LEVEL_VARIABLE), 120, args);
   }
 
   @Test
@@ -32,6 +39,38 @@ class LauncherTest {
     Exit bad = launch(Main.class, "train", "--depth", "21");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("gmloss train: --depth 21: must be 6n+2"), bad.err());
+  }
+
+  /** TensorFlow's own lines are left out, unless --verbose asks for them. */
+  @Test
+  void tensorflowNoticesAreHiddenUnlessVerbose(@TempDir Path work) throws Exception {
+    String[] tiny = {"train", "--train-limit", "128", "--test-limit", "64", "--epochs", "1",
+        "--depth", "8", "--batch-size", "64", "--run-dir", work.resolve("run").toString(),
+        "--export-dir", work.resolve("model").toString()};
+    Exit quiet = launch(Main.class, tiny);
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err(), "nothing but gmloss's own output");
+    assertTrue(quiet.out().contains("done: test accuracy"), quiet.out());
+
+    String[] verbose = Arrays.copyOf(tiny, tiny.length + 2);
+    verbose[tiny.length] = "--verbose";
+    verbose[tiny.length + 1] = "--overwrite";
+    Exit loud = launch(Main.class, verbose);
+    assertEquals(0, loud.code(), loud.err());
+    assertTrue(loud.err().contains("oneDNN custom operations are on"), loud.err());
+    assertTrue(loud.err().contains("absl::InitializeLog"), loud.err());
+  }
+
+  @Test
+  void theFilterKeepsEverythingElseAndPassesCarriageReturnsOn() throws IOException {
+    String input = "WARNING: All log messages before absl::InitializeLog() is called are written"
+        + " to STDERR\nI0000 00:00:1795954590.715380   19846 mlir_graph_optimization_pass.cc:401]"
+        + " MLIR V1 optimization pass is not enabled\nepoch 1 [==  ] 10%\repoch 1 [====] 20%"
+        + "\ngmloss train: error: I0000 is not a TensorFlow line here\nlast";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    NativeLogFilter.copy(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
+    assertEquals("epoch 1 [==  ] 10%\repoch 1 [====] 20%\ngmloss train: error: I0000 is not a"
+        + " TensorFlow line here\nlast", out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
