@@ -384,7 +384,7 @@ final class TrainCommand implements Command {
    * Fashion-MNIST if installed, else {@code <data home>/<dataset>}, where {@code gmloss download}
    * puts it. A missing folder is refused with the command that fetches it.
    */
-  private static Path dataDirectory(ParsedOptions options, DatasetKind dataset)
+  static Path dataDirectory(ParsedOptions options, DatasetKind dataset)
       throws UsageException {
     Optional<Path> given = options.path("data-dir");
     if (given.isPresent()) {
