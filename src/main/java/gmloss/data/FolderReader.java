@@ -1,12 +1,10 @@
 package gmloss.data;
 
-import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Images in folders, the layout most image collections come in: {@code DIR/train/<class>/*} and
@@ -125,7 +122,7 @@ public final class FolderReader {
     Path cache = split.resolveSibling(".gmloss-cache-" + split.getFileName() + ".bin");
     ImageSet set = readCache(cache, fingerprint, files.labels());
     if (set == null) {
-      set = decode(files, like);
+      set = decode(files);
       writeCache(cache, fingerprint, set);
     }
     if (like != null && (set.height() != like.height() || set.width() != like.width()
@@ -137,67 +134,22 @@ public final class FolderReader {
     return set;
   }
 
-  private static ImageSet decode(Listing files, ImageSet like) throws DataFileException {
+  private static ImageSet decode(Listing files) throws DataFileException {
     int count = files.paths().size();
-    byte[] pixels = null;
-    int height = 0;
-    int width = 0;
-    int channels = 0;
-    Path first = null;
+    ImageFile first = ImageFile.read(files.paths().get(0));
+    int imageSize = first.pixels().length;
+    byte[] pixels = new byte[Math.multiplyExact(count, imageSize)];
     for (int i = 0; i < count; i++) {
-      Path file = files.paths().get(i);
-      BufferedImage image = decode(file);
-      int bands = image.getRaster().getNumBands();
-      if (bands != 1 && bands != 3) {
-        throw new DataFileException(file, "has " + bands + " channels; only grey (1) or RGB"
-            + " (3) images are read");
+      ImageFile image = i == 0 ? first : ImageFile.read(files.paths().get(i));
+      if (!image.shape().equals(first.shape())) {
+        throw new DataFileException(image.path(), "is " + image.shape() + ", but "
+            + first.path() + " is " + first.shape() + "; all images must share one size and"
+            + " channel count");
       }
-      if (pixels == null) {
-        first = file;
-        height = image.getHeight();
-        width = image.getWidth();
-        channels = bands;
-        pixels = new byte[Math.multiplyExact(count, height * width * channels)];
-      } else if (image.getHeight() != height || image.getWidth() != width
-          || bands != channels) {
-        throw new DataFileException(file, String.format(Locale.ROOT, "is %dx%dx%d, but %s is"
-            + " %dx%dx%d; all images must share one size and channel count", image.getHeight(),
-            image.getWidth(), bands, first, height, width, channels));
-      }
-      copyPixels(image, channels, pixels, i * height * width * channels);
+      System.arraycopy(image.pixels(), 0, pixels, i * imageSize, imageSize);
     }
-    return new ImageSet(pixels, files.labels(), height, width, channels);
-  }
-
-  private static BufferedImage decode(Path file) throws DataFileException {
-    BufferedImage image;
-    try (InputStream in = Files.newInputStream(file)) {
-      image = ImageIO.read(in);
-    } catch (IOException e) {
-      throw new DataFileException(file, "cannot decode: " + e.getMessage(), e);
-    }
-    if (image == null) {
-      throw new DataFileException(file, "not an image ImageIO can decode (PNG or JPEG)");
-    }
-    return image;
-  }
-
-  /** NHWC bytes; RGB through the colour model, so that JPEG's YCbCr comes out as RGB. */
-  private static void copyPixels(BufferedImage image, int channels, byte[] target, int offset) {
-    int width = image.getWidth();
-    int out = offset;
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < width; x++) {
-        if (channels == 1) {
-          target[out++] = (byte) image.getRaster().getSample(x, y, 0);
-        } else {
-          int rgb = image.getRGB(x, y);
-          target[out++] = (byte) (rgb >> 16);
-          target[out++] = (byte) (rgb >> 8);
-          target[out++] = (byte) rgb;
-        }
-      }
-    }
+    return new ImageSet(pixels, files.labels(), first.height(), first.width(),
+        first.channels());
   }
 
   /** SHA-256 of every file's path, size and modification time. */

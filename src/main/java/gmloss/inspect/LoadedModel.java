@@ -26,9 +26,14 @@ import org.tensorflow.types.TInt64;
  */
 public final class LoadedModel implements AutoCloseable {
 
-  /** What the model says about a batch of raw images. */
+  /**
+   * What the model says about a batch of raw images.
+   *
+   * @param distances GM models: 1/2 squared distance of each image to every class mean
+   * @param logLikelihood GM models: log-likelihood of the predicted class
+   */
   public record Predictions(long[] classes, float[][] probabilities,
-      Optional<float[]> logLikelihood) {}
+      Optional<float[][]> distances, Optional<float[]> logLikelihood) {}
 
   private final Path directory;
   private final ModelCard card;
@@ -88,11 +93,13 @@ public final class LoadedModel implements AutoCloseable {
       float[][] probabilities = StdArrays.array2dCopyOf(
           (TFloat32) serving.get("probabilities").orElseThrow());
       if (!isGm()) {
-        return new Predictions(classes, probabilities, Optional.empty());
+        return new Predictions(classes, probabilities, Optional.empty(), Optional.empty());
       }
       try (Result gm = bundle.function(Signatures.GM).call(input)) {
-        return new Predictions(classes, probabilities, Optional.of(StdArrays.array1dCopyOf(
-            (TFloat32) gm.get("log_likelihood").orElseThrow())));
+        return new Predictions(classes, probabilities,
+            Optional.of(StdArrays.array2dCopyOf((TFloat32) gm.get("distances").orElseThrow())),
+            Optional.of(StdArrays.array1dCopyOf(
+                (TFloat32) gm.get("log_likelihood").orElseThrow())));
       }
     }
   }

@@ -1,0 +1,94 @@
+package gmloss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import gmloss.data.DatasetKind;
+import gmloss.data.ImageSet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gmloss predict}: test images written as PNG get the class the model gives them. */
+class PredictCommandTest {
+
+  private static final String COMMITTED = "savedmodels/fashion-mnist-gm-resnet20";
+
+  @TempDir
+  Path work;
+
+  private Path png(ImageSet set, int index) throws IOException {
+    BufferedImage image = new BufferedImage(set.width(), set.height(),
+        BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < set.height(); y++) {
+      for (int x = 0; x < set.width(); x++) {
+        image.getRaster().setSample(x, y, 0, set.pixel(index, y, x, 0));
+      }
+    }
+    Path file = work.resolve("image" + index + ".png");
+    ImageIO.write(image, "png", file.toFile());
+    return file;
+  }
+
+  @Test
+  void imageFilesGetTheirClassesWithProbabilitiesAndTheGmLikelihood() throws IOException {
+    ImageSet test = DatasetKind.FASHION_MNIST.load(
+        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(20);
+    List<String> files = new java.util.ArrayList<>(List.of("predict", "--model", COMMITTED,
+        "--top", "10", "--json"));
+    for (int i = 0; i < 20; i++) {
+      files.add(png(test, i).toString());
+    }
+    TrainCommandTest.Run run = TrainCommandTest.run(files.toArray(String[]::new));
+    assertEquals(0, run.code(), run.err());
+    JsonArray results = JsonParser.parseString(run.out()).getAsJsonArray();
+    assertEquals(20, results.size());
+    List<String> names = DatasetKind.FASHION_MNIST.load(
+        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).classNames();
+    int correct = 0;
+    for (int i = 0; i < 20; i++) {
+      JsonObject result = results.get(i).getAsJsonObject();
+      JsonArray classes = result.getAsJsonArray("classes");
+      double sum = 0;
+      double previous = 1;
+      for (int k = 0; k < 10; k++) {
+        double p = classes.get(k).getAsJsonObject().get("probability").getAsDouble();
+        assertTrue(p <= previous, "sorted by probability");
+        previous = p;
+        sum += p;
+      }
+      assertEquals(1.0, sum, 1e-5);
+      assertEquals(-result.get("distance").getAsDouble(),
+          result.get("logLikelihood").getAsDouble(), 1e-6, "no learned variances");
+      String predicted = classes.get(0).getAsJsonObject().get("class").getAsString();
+      correct += predicted.equals(names.get(test.labels()[i])) ? 1 : 0;
+    }
+    assertTrue(correct >= 17, correct + " of 20 right");
+  }
+
+  @Test
+  void anImageOfAnotherSizeOrNoImageIsRefusedByName() throws IOException {
+    Path big = work.resolve("big.png");
+    ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", big.toFile());
+    TrainCommandTest.Run size = TrainCommandTest.run("predict", "--model", COMMITTED,
+        big.toString());
+    assertEquals(2, size.code());
+    assertEquals("gmloss predict: " + big + ": is 32x32x3, the model takes 28x28x1 images",
+        size.err().lines().findFirst().orElseThrow());
+    Path text = work.resolve("note.png");
+    Files.writeString(text, "not an image");
+    TrainCommandTest.Run broken = TrainCommandTest.run("predict", "--model", COMMITTED,
+        text.toString());
+    assertEquals(List.of("gmloss predict: error: " + text + ": not an image ImageIO can decode"
+        + " (PNG or JPEG)"), broken.err().lines().toList());
+    assertEquals(2, TrainCommandTest.run("predict", "--model", COMMITTED).code());
+  }
+}
