@@ -22,6 +22,7 @@ import gmloss.train.Numbers;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.RunLog;
 import gmloss.train.StopRequest;
+import gmloss.train.TensorBoard;
 import gmloss.train.Trainer;
 import gmloss.train.TrainingConfig;
 import gmloss.train.TrainingSession;
@@ -482,13 +483,14 @@ final class TrainCommand implements Command {
       TrainingSession session, RunLog log, RunRecord record, Optional<Checkpoint> resumeFrom)
       throws Exception {
     record.write(plan.runDir());
-    try (StopRequest stop = StopRequest.onSignals()) {
+    try (StopRequest stop = StopRequest.onSignals();
+        TensorBoard board = new TensorBoard(plan.runDir())) {
       Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
           record.command(), new Trainer.Checkpointing(store, plan.checkpointEvery(), stop));
       Trainer.Outcome outcome;
       try {
         outcome = trainer.run(session, resumeFrom, List.of(Trainer.progressDisplay(log.console(),
-            plan.training().epochs(), plan.logEvery())));
+            plan.training().epochs(), plan.logEvery()), board));
       } catch (Trainer.DivergedException e) {
         throw recorded(e, record.failed(RunRecord.Status.DIVERGED), plan.runDir());
       } catch (IOException | RuntimeException e) {

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.tensorflow.Result;
@@ -146,18 +148,26 @@ public final class Trainer {
         return stopped(at, trainableCount, start);
       }
       Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+      float[] variances = variances(session, model);
       StepValues last = StepValues.at(config, new Progress(epoch, at.iteration - 1, perEpoch));
       EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(), last.alpha(),
           last.lambda(), at.totals.loss / at.totals.images,
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
-          at.totals.images / at.totals.seconds, seconds(start),
-          varianceRange(session, model).orElse(null));
+          at.totals.images / at.totals.seconds, seconds(start), range(variances));
       at.history.add(metrics);
       at.trainingSeconds += at.totals.seconds;
       at.totals = new EpochTotals();
+      Map<String, float[]> histograms = new LinkedHashMap<>();
+      if (test.ownDistances().length > 0) {
+        histograms.put("test/distance_to_own_mean", test.ownDistances());
+      }
+      if (variances.length > 0) {
+        histograms.put("gm/variances", variances);
+      }
       for (TrainingListener listener : listeners) {
         listener.epochDone(metrics);
+        listener.epochHistograms(epoch, histograms);
       }
       boolean stop = checkpointing.stop().requested() && epoch + 1 < config.epochs();
       if (stop) {
@@ -252,23 +262,30 @@ public final class Trainer {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  private static Optional<EpochMetrics.VarianceRange> varianceRange(Session session,
-      TrainingGraph model) {
+  /** The learned GM variances, flattened; empty without them. */
+  private static float[] variances(Session session, TrainingGraph model) {
     if (model.variances.isEmpty()) {
-      return Optional.empty();
+      return new float[0];
     }
     try (Result result = session.runner().fetch(model.variances.get()).run()) {
       TFloat32 values = (TFloat32) result.get(0);
       float[] flat = new float[(int) values.size()];
       values.asRawTensor().data().asFloats().read(flat);
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (float v : flat) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-      return Optional.of(new EpochMetrics.VarianceRange(min, max));
+      return flat;
     }
+  }
+
+  private static EpochMetrics.VarianceRange range(float[] values) {
+    if (values.length == 0) {
+      return null;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (float v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return new EpochMetrics.VarianceRange(min, max);
   }
 
   /**
@@ -324,25 +341,40 @@ public final class Trainer {
   }
 
   /** Accuracy and mean cross entropy of the inference path over a whole split. */
-  public record Evaluation(double accuracy, double loss) {}
+  /**
+   * Accuracy and mean cross entropy of the inference path over a whole split, and (GM) each
+   * image's distance to its own class mean, empty for softmax.
+   */
+  public record Evaluation(double accuracy, double loss, float[] ownDistances) {}
 
   public static Evaluation evaluate(Session session, TrainingGraph model, ImageSet set,
       int batchSize) {
     BatchLoader loader = BatchLoader.evaluation(set, batchSize);
     long correct = 0;
     double crossEntropy = 0;
+    float[] ownDistances = new float[model.evalOwnDistance.isPresent() ? set.size() : 0];
+    int seen = 0;
     try (BatchLoader.Stream batches = loader.epoch(0)) {
       while (batches.hasNext()) {
-        try (Batch batch = batches.next();
-            Result result = session.runner()
-                .feed(model.images, batch.images()).feed(model.labels, batch.labels())
-                .fetch(model.evalCorrect).fetch(model.evalCrossEntropySum).run()) {
-          correct += ((TInt32) result.get(0)).getInt();
-          crossEntropy += ((TFloat32) result.get(1)).getFloat();
+        try (Batch batch = batches.next()) {
+          Session.Runner runner = session.runner()
+              .feed(model.images, batch.images()).feed(model.labels, batch.labels())
+              .fetch(model.evalCorrect).fetch(model.evalCrossEntropySum);
+          model.evalOwnDistance.ifPresent(runner::fetch);
+          try (Result result = runner.run()) {
+            correct += ((TInt32) result.get(0)).getInt();
+            crossEntropy += ((TFloat32) result.get(1)).getFloat();
+            if (ownDistances.length > 0) {
+              ((TFloat32) result.get(2)).asRawTensor().data().asFloats()
+                  .read(ownDistances, seen, batch.size());
+            }
+          }
+          seen += batch.size();
         }
       }
     }
-    return new Evaluation((double) correct / set.size(), crossEntropy / set.size());
+    return new Evaluation((double) correct / set.size(), crossEntropy / set.size(),
+        ownDistances);
   }
 
 }

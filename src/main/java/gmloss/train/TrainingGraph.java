@@ -50,6 +50,8 @@ public final class TrainingGraph {
   public final Operand<TFloat32> evalCrossEntropySum;
   /** Number of images the inference path classifies correctly. */
   public final Operand<TInt32> evalCorrect;
+  /** GM only: each image's 1/2 squared distance to the mean of its own class. */
+  public final Optional<Operand<TFloat32>> evalOwnDistance;
   /** The positive GM variances, when they are learned. */
   public final Optional<Operand<TFloat32>> variances;
 
@@ -86,6 +88,8 @@ public final class TrainingGraph {
     evalCrossEntropySum = tf.sum(
         tf.nn.softmaxCrossEntropyWithLogits(inference.logits(), oneHot).loss(), tf.constant(0));
     evalCorrect = correct(tf, inference.logits());
+    evalOwnDistance = inference.distances()
+        .map(distances -> tf.sum(tf.math.mul(oneHot, distances), tf.constant(1)));
     variances = network.mixture().flatMap(GaussianMixtureLayer::variances);
   }
 

@@ -1,6 +1,7 @@
 package gmloss.train;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Something that happens around the training loop: the epoch line, the metrics file, the
@@ -17,4 +18,10 @@ public interface TrainingListener {
 
   /** After the test evaluation that ends an epoch. */
   default void epochDone(EpochMetrics metrics) throws IOException {}
+
+  /**
+   * Distributions measured at the end of epoch {@code epoch} (from 0), by name: each test image's
+   * distance to its own class mean, the learned variances.
+   */
+  default void epochHistograms(int epoch, Map<String, float[]> histograms) {}
 }
