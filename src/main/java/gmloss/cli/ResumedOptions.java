@@ -16,6 +16,7 @@ final class ResumedOptions {
 
   /** Options fixed for the life of a run. */
   static final Set<String> FIXED = Set.of("recipe", "dataset", "cifar100-labels", "train-limit",
+      "val-split",
       "no-augment", "depth", "feature-dim", "loss", "means-init", "variance", "variance-param",
       "optimizer", "batch-size", "seed", "run-name", "run-dir");
 

@@ -1,82 +1,167 @@
 package gmloss.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
+import com.google.gson.reflect.TypeToken;
+import gmloss.data.Dataset;
+import gmloss.export.ProjectVersion;
 import gmloss.io.SafeFiles;
 import gmloss.network.Json;
 import gmloss.network.ModelSpec;
+import gmloss.train.Device;
 import gmloss.train.EpochMetrics;
 import gmloss.train.Trainer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.TensorFlow;
 
 /**
- * {@code run.json}: the options, the model and the measured results of one training run. Written
- * when the run starts (status {@code running}), and again when it finishes, stops or diverges; a
- * resumed run takes its options from here.
+ * {@code run.json}: the options, the machine, the data, the model and the measured results of
+ * one training run. Written when the run starts (status {@code running}), and again when it
+ * finishes, stops, diverges or fails; a resumed run takes its options from here. Numbers are
+ * written as numbers and epochs are counted from 1.
  *
  * @param options every option after defaults and presets, run and export directories resolved
  * @param resumedBy the command lines that resumed the run, in order
  */
 record RunRecord(String status, String command, List<String> resumedBy,
-    Map<String, String> options, ModelSpec model, Long trainableParameters, int epochsDone,
-    Double finalTestAccuracy, Double bestTestAccuracy, Double wallSeconds,
-    Double trainingSeconds, Double imagesPerSecond, long peakRssMiB, String exportDir,
-    String tensorflowVersion, String javaVersion, List<EpochMetrics> epochs) {
+    Map<String, String> options, Environment environment, DataSizes data, ModelSpec model,
+    Results results, List<EpochMetrics> epochs) {
 
   static final String FILE_NAME = "run.json";
 
   enum Status { RUNNING, FINISHED, STOPPED, DIVERGED, FAILED }
 
+  /** Where and with what this invocation runs. */
+  record Environment(String projectVersion, String startedAt, String device, boolean oneDnn,
+      String tensorflowVersion, String javaVersion) {
+
+    static Environment now(Device device) {
+      return new Environment(ProjectVersion.get(), Instant.now().toString(), device.actual(),
+          "1".equals(System.getenv(OneDnnLauncher.VARIABLE)), TensorFlow.version(),
+          System.getProperty("java.version"));
+    }
+  }
+
+  /** How many images each split has. */
+  record DataSizes(String name, int trainImages, int validationImages, int testImages) {
+
+    static DataSizes of(Dataset data) {
+      return new DataSizes(data.name(), data.train().size(),
+          data.validation().map(v -> v.size()).orElse(0), data.test().size());
+    }
+  }
+
+  /**
+   * What the run measured.
+   *
+   * @param bestEpoch the epoch of the best validation accuracy (from 1); null without a
+   *     validation split, since the test set never chooses
+   * @param commandSeconds wall time of the whole command: data, training, export
+   * @param loopSeconds wall time of the training loop, evaluation included
+   * @param trainingSeconds time in training steps only
+   */
+  record Results(int epochsDone, Long trainableParameters, Double finalTestAccuracy,
+      Integer bestEpoch, Double bestEpochTestAccuracy, Double commandSeconds,
+      Double loopSeconds, Double trainingSeconds, Double imagesPerSecond, long peakRssMiB,
+      String exportDir) {}
+
   /** The record of a run that is starting. */
   static RunRecord starting(String command, List<String> resumedBy, Map<String, String> options,
-      ModelSpec spec, String exportDir, List<EpochMetrics> epochs) {
+      Environment environment, DataSizes data, ModelSpec spec, String exportDir,
+      List<EpochMetrics> epochs) {
     return new RunRecord(ParsedOptions.cliName(Status.RUNNING), command, resumedBy, options,
-        spec, null, epochs.size(), null, null, null, null, null, currentPeakRssMiB(), exportDir,
-        TensorFlow.version(), System.getProperty("java.version"), epochs);
+        environment, data, spec, new Results(epochs.size(), null, null, null, null, null, null,
+            null, null, currentPeakRssMiB(), exportDir), epochs);
   }
 
   /** This record once the training loop ended: finished or stopped. */
   RunRecord ended(Trainer.Outcome outcome) {
     List<EpochMetrics> done = outcome.epochs();
     boolean any = !done.isEmpty();
+    Integer best = null;
+    for (int e = 0; e < done.size(); e++) {
+      if (Trainer.isBestOnValidation(done.subList(0, e + 1))) {
+        best = e;
+      }
+    }
     return new RunRecord(ParsedOptions.cliName(outcome.ending() == Trainer.Ending.FINISHED
-        ? Status.FINISHED : Status.STOPPED), command, resumedBy, options, model,
-        outcome.trainableCount(), done.size(),
-        any ? outcome.last().testAccuracy() : null,
-        any ? done.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElseThrow() : null,
-        outcome.elapsedSeconds(), outcome.trainingSeconds(),
-        any ? outcome.imagesPerSecond() : null, currentPeakRssMiB(), exportDir,
-        tensorflowVersion, javaVersion, done);
+        ? Status.FINISHED : Status.STOPPED), command, resumedBy, options, environment, data,
+        model, new Results(done.size(), outcome.trainableCount(),
+            any ? outcome.last().testAccuracy() : null, best == null ? null : best + 1,
+            best == null ? null : done.get(best).testAccuracy(), commandSeconds(),
+            outcome.elapsedSeconds(), outcome.trainingSeconds(),
+            any ? outcome.imagesPerSecond() : null, currentPeakRssMiB(),
+            results.exportDir()), done);
   }
 
   /** This record after training ended with an error: diverged or failed. */
   RunRecord failed(Status status) {
     return new RunRecord(ParsedOptions.cliName(status), command, resumedBy, options,
-        model, trainableParameters, epochsDone, finalTestAccuracy, bestTestAccuracy, wallSeconds,
-        trainingSeconds, imagesPerSecond, currentPeakRssMiB(), exportDir, tensorflowVersion,
-        javaVersion, epochs);
+        environment, data, model, results, epochs);
   }
 
   /** The record of this run being resumed by {@code resumeCommand} from {@code epochs}. */
   RunRecord resumed(String resumeCommand, Map<String, String> newOptions,
-      List<EpochMetrics> epochs) {
+      Environment newEnvironment, DataSizes newData, List<EpochMetrics> doneEpochs) {
     List<String> resumes = new ArrayList<>(resumedBy == null ? List.of() : resumedBy);
     resumes.add(resumeCommand);
-    return starting(command, resumes, newOptions, model, exportDir, epochs);
+    return starting(command, resumes, newOptions, newEnvironment, newData, model,
+        results == null ? null : results.exportDir(), doneEpochs);
+  }
+
+  /** JSON with epochs from 1, and option values that are numbers or booleans written as such. */
+  private static final Gson WRITER = Json.GSON.newBuilder()
+      .registerTypeAdapter(EpochMetrics.class, (JsonSerializer<EpochMetrics>) (metrics, type,
+          context) -> {
+        JsonObject object = Json.GSON.toJsonTree(metrics).getAsJsonObject();
+        object.addProperty("epoch", metrics.epoch() + 1);
+        return object;
+      })
+      .registerTypeAdapter(new TypeToken<Map<String, String>>() {}.getType(),
+          (JsonSerializer<Map<String, String>>) (map, type, context) -> {
+            JsonObject object = new JsonObject();
+            map.forEach((key, value) -> object.add(key, typed(value)));
+            return object;
+          })
+      .create();
+
+  private static JsonElement typed(String value) {
+    if (value.equals("true") || value.equals("false")) {
+      return new JsonPrimitive(Boolean.parseBoolean(value));
+    }
+    try {
+      return new JsonPrimitive(Long.parseLong(value));
+    } catch (NumberFormatException notAnInteger) {
+      try {
+        double number = Double.parseDouble(value);
+        return Double.isFinite(number) && !value.endsWith("%")
+            ? new JsonPrimitive(number) : new JsonPrimitive(value);
+      } catch (NumberFormatException notANumber) {
+        return new JsonPrimitive(value);
+      }
+    }
   }
 
   void write(Path runDir) throws IOException {
-    SafeFiles.writeAtomically(runDir.resolve(FILE_NAME), Json.GSON.toJson(this));
+    SafeFiles.writeAtomically(runDir.resolve(FILE_NAME), WRITER.toJson(this));
   }
 
   /**
-   * The record of the run in {@code runDir}.
+   * The record of the run in {@code runDir}: its command and options (read back as text); the
+   * rest is for readers of the file.
    *
    * @throws UsageException if {@code runDir} holds no run record
    * @throws IOException if the record cannot be read or parsed
@@ -84,18 +169,31 @@ record RunRecord(String status, String command, List<String> resumedBy,
   static RunRecord read(Path runDir) throws UsageException, IOException {
     Path file = runDir.resolve(FILE_NAME);
     try {
-      RunRecord record = Json.GSON.fromJson(Files.readString(file), RunRecord.class);
-      if (record == null || record.options() == null) {
+      JsonObject object = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      if (!object.has("options") || !object.has("command")) {
         throw new IOException(file + ": not a valid run record: no options");
       }
-      return record;
+      Map<String, String> options = Json.GSON.fromJson(object.get("options"),
+          new TypeToken<Map<String, String>>() {}.getType());
+      List<String> resumedBy = object.has("resumedBy") && object.get("resumedBy").isJsonArray()
+          ? Json.GSON.fromJson(object.get("resumedBy"), new TypeToken<List<String>>() {}
+              .getType()) : List.of();
+      String exportDir = options.get("export-dir");
+      return new RunRecord(object.get("status").getAsString(),
+          object.get("command").getAsString(), resumedBy, options, null, null, null,
+          new Results(0, null, null, null, null, null, null, null, null, -1, exportDir),
+          List.of());
     } catch (NoSuchFileException e) {
       throw new UsageException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
           + ")");
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
       throw new IOException(file + ": not a valid run record: "
-          + e.getMessage().lines().findFirst().orElse(""), e);
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
+  }
+
+  private static double commandSeconds() {
+    return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
   }
 
   /** Peak resident set size of this process (VmHWM), or -1 where /proc is not available. */

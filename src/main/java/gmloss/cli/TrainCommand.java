@@ -58,6 +58,9 @@ final class TrainCommand implements Command {
       .value("cifar100-labels", "KIND", "fine", "CIFAR-100 labels: fine (100) or coarse (20)")
       .value("train-limit", "N", "0", "use only the first N training images (0: all)")
       .value("test-limit", "N", "0", "use only the first N test images (0: all)")
+      .value("val-split", "N", "0", "hold N training images out, drawn with --seed, as a"
+          + " validation split: reported every epoch, and the best epoch and its kept checkpoint"
+          + " are chosen on it (0: none; the test set never chooses)")
       .flag("no-augment", "train without pad-4 random crops and horizontal flips"
           + " (MNIST is never flipped)")
       .value("depth", "D", "20", "ResNet depth, 6n+2: 20, 32, 44, 56, 110")
@@ -134,7 +137,7 @@ final class TrainCommand implements Command {
 
   /** Everything a run needs, resolved from the command line. */
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
-      int testLimit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
+      int testLimit, int valSplit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
       Variance variance, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
       int checkpointEvery, int keepCheckpoints, int logEvery, Map<String, String> options,
       Optional<String> recipeNote) {}
@@ -169,8 +172,9 @@ final class TrainCommand implements Command {
       log.line(command);
       plan.recipeNote().ifPresent(log::line);
       describe(plan, data, spec, log);
-      RunRecord record = RunRecord.starting(command, List.of(), plan.options(), spec,
-          plan.exportDir().toString(), List.of());
+      RunRecord record = RunRecord.starting(command, List.of(), plan.options(),
+          RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
+          spec, plan.exportDir().toString(), List.of());
       return execute(plan, data, spec, store, session, log, record, Optional.empty());
     }
   }
@@ -212,7 +216,9 @@ final class TrainCommand implements Command {
           checkpoint.directory(), state.epochsDone(), state.iterations(), changes.isEmpty() ? ""
               : "; changed: " + String.join(", ", changes)));
       return execute(plan, data, state.spec(), store, session, log,
-          record.resumed(command, plan.options(), state.history()), Optional.of(checkpoint));
+          record.resumed(command, plan.options(),
+              RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
+              state.history()), Optional.of(checkpoint));
     }
   }
 
@@ -246,11 +252,16 @@ final class TrainCommand implements Command {
   }
 
   /** The training data; first a session, so a missing GPU fails before any reading. */
-  private static Dataset load(Plan plan) throws IOException {
+  private static Dataset load(Plan plan) throws IOException, UsageException {
     // The first session also sizes TensorFlow's thread pools for the whole process.
     plan.training().device().sessionConfig(plan.training().threads());
-    return plan.dataset().load(plan.dataDir(), plan.coarseLabels())
+    Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
+    if (plan.valSplit() >= data.train().size()) {
+      throw new UsageException("--val-split " + plan.valSplit() + ": leaves no training images"
+          + " of " + data.train().size());
+    }
+    return data.withValidation(plan.valSplit(), plan.training().seed());
   }
 
   private static ModelSpec spec(Plan plan, Dataset data) {
@@ -360,7 +371,8 @@ final class TrainCommand implements Command {
     recorded.put("export-dir", exportDir.toString());
     return new Plan(dataset, dataDir, labels.equals("coarse"),
         options.integer("train-limit", 0, Integer.MAX_VALUE),
-        options.integer("test-limit", 0, Integer.MAX_VALUE), depth,
+        options.integer("test-limit", 0, Integer.MAX_VALUE),
+        options.integer("val-split", 0, Integer.MAX_VALUE), depth,
         options.integer("feature-dim", 0, 65_536), head,
         options.choice("means-init", MeansInit.class), variance(options, head), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
@@ -457,8 +469,9 @@ final class TrainCommand implements Command {
   /** The data, the schedule and the model, at the start of the log. */
   private static void describe(Plan plan, Dataset data, ModelSpec spec, RunLog log) {
     TrainingConfig config = plan.training();
-    log.line(String.format(Locale.ROOT, "data: %s, %d training and %d test images of %dx%dx%d,"
-        + " %d classes, augmentation %s", data.name(), data.train().size(), data.test().size(),
+    log.line(String.format(Locale.ROOT, "data: %s, %d training, %d validation and %d test images"
+        + " of %dx%dx%d, %d classes, augmentation %s", data.name(), data.train().size(),
+        data.validation().map(v -> v.size()).orElse(0), data.test().size(),
         spec.height(), spec.width(), spec.channels(), spec.numClasses(),
         config.augmentation().map(a -> "pad " + a.padding() + " + crop"
             + (a.flip() ? " + flip" : "")).orElse("off")));

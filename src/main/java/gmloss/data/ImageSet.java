@@ -34,6 +34,18 @@ public record ImageSet(byte[] pixels, int[] labels, int height, int width, int c
         height, width, channels);
   }
 
+  /** The images at {@code indices}, in that order. */
+  public ImageSet select(int[] indices) {
+    int size = imageSize();
+    byte[] selected = new byte[indices.length * size];
+    int[] selectedLabels = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(pixels, indices[i] * size, selected, i * size, size);
+      selectedLabels[i] = labels[indices[i]];
+    }
+    return new ImageSet(selected, selectedLabels, height, width, channels);
+  }
+
   /** Unsigned value of one pixel channel. */
   public int pixel(int image, int y, int x, int channel) {
     return pixels[((image * height + y) * width + x) * channels + channel] & 0xff;

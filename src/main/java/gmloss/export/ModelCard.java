@@ -18,8 +18,8 @@ import java.util.Locale;
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
     Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
-    String variance, int depth,
-    int featureDim, double testAccuracy, int epochs, String command, List<String> signatures) {
+    String variance, int depth, int featureDim, double testAccuracy, int testImages, int epochs,
+    String command, List<String> signatures) {
 
   public static final String FILE_NAME = "model_card.json";
 
@@ -41,8 +41,8 @@ public record ModelCard(String project, String projectVersion, String dataset,
         gm ? "gm" : "softmax", gm ? training.alpha() : null, gm ? training.lambda() : null,
         gm ? "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2" : null,
         gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
-        spec.depth(), spec.featureDim(), training.testAccuracy(), training.epochsDone(),
-        training.command(), signatures);
+        spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
+        training.epochsDone(), training.command(), signatures);
   }
 
   public void write(Path directory) throws IOException {

@@ -35,11 +35,12 @@ public record Checkpoint(Path directory) {
    *     belong to the epoch in progress, whose sums are {@code epochInProgress}
    * @param elapsedSeconds wall time of the run so far, evaluation included
    * @param logBytes length of train.log when the checkpoint was written
+   * @param testImages size of the test split the accuracies are measured on
    */
   public record State(ModelSpec spec, String dataset, String command, Scheduled alpha,
       Scheduled lambda, int epochsDone, long iterations, int batchesPerEpoch, EpochTotals epochInProgress,
       List<EpochMetrics> history, double trainingSeconds, double elapsedSeconds,
-      long logBytes) {
+      long logBytes, int testImages) {
 
     /** Test accuracy after the last complete epoch; NaN before the first. */
     public double testAccuracy() {

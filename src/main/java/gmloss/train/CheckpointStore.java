@@ -29,6 +29,7 @@ public final class CheckpointStore {
 
   public static final String DIRECTORY = "checkpoints";
   static final String LATEST = "latest";
+  static final String BEST = "best";
   private static final String PARTIAL = ".partial-";
   private static final Pattern NAME = Pattern.compile("step-(\\d{8,})");
 
@@ -95,18 +96,38 @@ public final class CheckpointStore {
    * or names none (a copy of a run without it, say). Empty when the run has no checkpoint.
    */
   public Optional<Checkpoint> latest() throws IOException {
-    try {
-      String name = Files.readString(directory.resolve(LATEST)).strip();
-      Path named = directory.resolve(name);
-      if (NAME.matcher(name).matches() && Files.isDirectory(named)) {
-        return Optional.of(new Checkpoint(named));
-      }
-    } catch (NoSuchFileException e) {
-      // Fall back to the newest below.
+    Optional<Checkpoint> named = named(LATEST);
+    if (named.isPresent()) {
+      return named;
     }
     List<Path> all = complete();
     return all.isEmpty() ? Optional.empty()
         : Optional.of(new Checkpoint(all.get(all.size() - 1)));
+  }
+
+  /**
+   * Names {@code checkpoint} the best one (on the validation split): it is kept however many
+   * newer ones follow.
+   */
+  public void markBest(Checkpoint checkpoint) throws IOException {
+    SafeFiles.writeAtomically(directory.resolve(BEST),
+        checkpoint.directory().getFileName() + "\n");
+  }
+
+  /** The checkpoint named best, if any. */
+  public Optional<Checkpoint> best() throws IOException {
+    return named(BEST);
+  }
+
+  private Optional<Checkpoint> named(String pointer) throws IOException {
+    try {
+      String name = Files.readString(directory.resolve(pointer)).strip();
+      Path named = directory.resolve(name);
+      return NAME.matcher(name).matches() && Files.isDirectory(named)
+          ? Optional.of(new Checkpoint(named)) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -160,6 +181,7 @@ public final class CheckpointStore {
   private void prune(Path newest) throws IOException {
     List<Path> older = new ArrayList<>(complete());
     older.remove(newest);
+    best().ifPresent(best -> older.remove(best.directory()));
     for (int i = 0; i < older.size() - (keep - 1); i++) {
       SafeFiles.deleteRecursively(older.get(i));
     }

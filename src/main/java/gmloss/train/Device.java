@@ -43,6 +43,15 @@ public enum Device {
     return config.build();
   }
 
+  /** Where sessions configured for this device run: "cpu" or "gpu". */
+  public String actual() {
+    return switch (this) {
+      case CPU -> "cpu";
+      case GPU -> "gpu";
+      case AUTO -> gpuAvailable() ? "gpu" : "cpu";
+    };
+  }
+
   /** The probe's answer, once known: it cannot change within a process. */
   private static Boolean gpuSeen;
 

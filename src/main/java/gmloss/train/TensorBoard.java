@@ -77,6 +77,10 @@ public final class TensorBoard implements TrainingListener, AutoCloseable {
     scalar(at, "epoch/alpha", metrics.alpha());
     scalar(at, "epoch/lambda", metrics.lambda());
     scalar(at, "epoch/images_per_second", metrics.imagesPerSecond());
+    metrics.validationResult().ifPresent(v -> {
+      scalar(at, "epoch/val_loss", v.loss());
+      scalar(at, "epoch/val_accuracy", v.accuracy());
+    });
     session.runner().addTarget(flush).run();
   }
 

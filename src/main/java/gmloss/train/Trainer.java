@@ -148,13 +148,17 @@ public final class Trainer {
         return stopped(at, trainableCount, start);
       }
       Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+      EpochMetrics.Validation validation = data.validation().map(split -> {
+        Evaluation v = evaluate(session, model, split, config.evalBatchSize());
+        return new EpochMetrics.Validation(v.loss(), v.accuracy());
+      }).orElse(null);
       float[] variances = variances(session, model);
       StepValues last = StepValues.at(config, new Progress(epoch, at.iteration - 1, perEpoch));
       EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(), last.alpha(),
           last.lambda(), at.totals.loss / at.totals.images,
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
-          at.totals.images / at.totals.seconds, seconds(start), range(variances));
+          at.totals.images / at.totals.seconds, seconds(start), range(variances), validation);
       at.history.add(metrics);
       at.trainingSeconds += at.totals.seconds;
       at.totals = new EpochTotals();
@@ -174,6 +178,9 @@ public final class Trainer {
         announceStop(at.iteration, perEpoch);
       }
       save(session, at, perEpoch, start);
+      if (isBestOnValidation(at.history)) {
+        checkpointing.store().markBest(at.checkpoint);
+      }
       if (stop) {
         return stopped(at, trainableCount, start);
       }
@@ -224,6 +231,17 @@ public final class Trainer {
     return false;
   }
 
+  /** Whether the last epoch has the best validation accuracy so far (never the test set's). */
+  public static boolean isBestOnValidation(List<EpochMetrics> history) {
+    EpochMetrics last = history.get(history.size() - 1);
+    if (last.validationResult().isEmpty()) {
+      return false;
+    }
+    return history.stream().limit(history.size() - 1)
+        .allMatch(m -> m.validationResult().map(v -> v.accuracy() < last.validation().accuracy())
+            .orElse(true));
+  }
+
   /** Says where a stopped run stands, before its checkpoint, so the log keeps it. */
   private void announceStop(long done, int perEpoch) {
     log.line(String.format(Locale.ROOT, "stopped by a signal after step %d (epoch %d, batch"
@@ -249,7 +267,7 @@ public final class Trainer {
           new Checkpoint.Scheduled(config.lambda(), config.lambdaSchedule().describe(),
               last.lambda()), at.history.size(),
           at.iteration, perEpoch, midEpoch ? at.totals.copy() : null, List.copyOf(at.history),
-          at.trainingSeconds, seconds(start), log.length()));
+          at.trainingSeconds, seconds(start), log.length(), data.test().size()));
     } catch (IOException e) {
       throw new IOException(String.format(Locale.ROOT, "the checkpoint of step %d could not be"
           + " written to %s: %s; %s", at.iteration, checkpointing.store().directory(),

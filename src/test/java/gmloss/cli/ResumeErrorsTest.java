@@ -169,8 +169,8 @@ class ResumeErrorsTest {
   void aCheckpointOfAnotherModelIsRefused() throws IOException {
     Path run = copy();
     Path record = run.resolve("run.json");
-    Files.writeString(record, Files.readString(record).replace("\"depth\": \"8\"",
-        "\"depth\": \"14\""));
+    Files.writeString(record, Files.readString(record).replace("\"depth\": 8",
+        "\"depth\": 14"));
     assertEquals("gmloss train: --resume " + run + ": " + latestDirectory(run) + " holds a"
         + " ResNet-8 gm model (feature pooled, variance none) of 28x28x1 images in 10 classes,"
         + " but the run's options and data make a ResNet-14 gm model (feature pooled, variance"

@@ -94,6 +94,7 @@ class ExportCommandTest {
     assertEquals(new Checkpoint.Scheduled(0.01f, "constant", 0.01f), card.lambda());
     assertEquals(20, card.depth());
     assertEquals(1, card.epochs());
+    assertEquals(64, card.testImages());
     assertTrue(card.command().startsWith("gmloss train --train-limit 128"), card.command());
     assertEquals(ProjectVersion.get(), card.projectVersion());
     assertFalse(card.projectVersion().contains("$"), "version filled in by the build");

@@ -51,7 +51,7 @@ class CheckpointStoreTest {
   private Checkpoint saveStep(CheckpointStore store, long step) throws IOException {
     TfTesting.assign(session, tf, weight, tf.constant((float) step));
     return store.save(session, new Checkpoint.State(null, "test", "test", null, null, 0, step, 1,
-        null, List.of(), 0, 0, 0));
+        null, List.of(), 0, 0, 0, 0));
   }
 
   private float restored(Checkpoint checkpoint) throws IOException {
