@@ -23,7 +23,8 @@ public final class Main {
   private static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand(),
-        new EvaluateCommand(), new PredictCommand(), new DownloadCommand())) {
+        new EvaluateCommand(), new PredictCommand(), new PlotCommand(),
+        new DownloadCommand())) {
       commands.put(command.name(), command);
     }
     return commands;

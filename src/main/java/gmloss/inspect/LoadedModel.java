@@ -4,6 +4,7 @@ import gmloss.export.ModelCard;
 import gmloss.export.SavedModelExporter;
 import gmloss.export.Signatures;
 import gmloss.io.SafeFiles;
+import gmloss.loss.Variance;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
@@ -101,6 +102,56 @@ public final class LoadedModel implements AutoCloseable {
             Optional.of(StdArrays.array1dCopyOf(
                 (TFloat32) gm.get("log_likelihood").orElseThrow())));
       }
+    }
+  }
+
+  /** The features the GM layer (or the softmax classifier) sees, one row per image. */
+  public float[][] features(TFloat32 images) {
+    try (Result result = bundle.function(Signatures.FEATURES)
+        .call(Map.of(Signatures.INPUT, images))) {
+      return StdArrays.array2dCopyOf((TFloat32) result.get("features").orElseThrow());
+    }
+  }
+
+  /** GM models: the class means, one row per class. */
+  public Optional<float[][]> means() {
+    if (!isGm()) {
+      return Optional.empty();
+    }
+    float[] flat = values("gm_means");
+    int classes = card.classNames().size();
+    float[][] means = new float[classes][flat.length / classes];
+    for (int k = 0; k < classes; k++) {
+      System.arraycopy(flat, k * means[k].length, means[k], 0, means[k].length);
+    }
+    return Optional.of(means);
+  }
+
+  /**
+   * The learned positive variances, [C] or [C, D] flattened row by row; empty without them. They
+   * are made positive as {@code GaussianMixtureLayer} does: relu(v) + 1e-4, or exp(v).
+   */
+  public Optional<float[]> variances() {
+    for (String name : List.of("gm_variances", "gm_log_variances")) {
+      if (bundle.graph().operation(name) != null) {
+        float[] raw = values(name);
+        for (int i = 0; i < raw.length; i++) {
+          raw[i] = name.equals("gm_variances")
+              ? Math.max(raw[i], 0f) + Variance.CLAMP_OFFSET : (float) Math.exp(raw[i]);
+        }
+        return Optional.of(raw);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The value of a variable of the model's graph, flattened. */
+  private float[] values(String variable) {
+    try (Result result = bundle.session().runner().fetch(variable).run()) {
+      TFloat32 value = (TFloat32) result.get(0);
+      float[] values = new float[(int) value.size()];
+      value.asRawTensor().data().asFloats().read(values);
+      return values;
     }
   }
 

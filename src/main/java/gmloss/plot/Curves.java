@@ -1,0 +1,100 @@
+package gmloss.plot;
+
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * Training curves of a run, from its {@code metrics.csv}, as one PNG of four panels: losses,
+ * accuracies, learning rate, alpha and lambda.
+ */
+public final class Curves {
+
+  private static final int PANEL_WIDTH = 600;
+  private static final int PANEL_HEIGHT = 400;
+
+  private Curves() {}
+
+  /**
+   * @throws IOException naming the file when metrics.csv is missing or has no epoch
+   */
+  public static void write(Path metricsCsv, Path png) throws IOException {
+    Map<String, List<Double>> columns = read(metricsCsv);
+    List<Double> epochs = columns.get("epoch");
+    List<XYChart> panels = List.of(
+        panel("Loss", epochs, columns, "train_loss", "test_loss", "val_loss"),
+        panel("Accuracy", epochs, columns, "train_accuracy", "test_accuracy", "val_accuracy"),
+        panel("Learning rate (last step of the epoch)", epochs, columns, "lr"),
+        panel("Alpha and lambda", epochs, columns, "alpha", "lambda"));
+    BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, 2 * PANEL_HEIGHT,
+        BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = image.createGraphics();
+    for (int i = 0; i < panels.size(); i++) {
+      graphics.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)),
+          i % 2 * PANEL_WIDTH, i / 2 * PANEL_HEIGHT, null);
+    }
+    graphics.dispose();
+    Figures.writePng(image, png);
+  }
+
+  private static XYChart panel(String title, List<Double> epochs,
+      Map<String, List<Double>> columns, String... names) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+        .xAxisTitle("epoch").build();
+    chart.getStyler().setMarkerSize(5);
+    for (String name : names) {
+      List<Double> values = columns.get(name);
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (int i = 0; values != null && i < values.size(); i++) {
+        if (!values.get(i).isNaN()) {
+          x.add(epochs.get(i));
+          y.add(values.get(i));
+        }
+      }
+      if (!y.isEmpty()) {
+        chart.addSeries(name, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      }
+    }
+    return chart;
+  }
+
+  /** Every column of metrics.csv as numbers; an empty cell is NaN. */
+  static Map<String, List<Double>> read(Path metricsCsv) throws IOException {
+    if (!Files.isRegularFile(metricsCsv)) {
+      throw new IOException(metricsCsv + ": not found; is this a run directory?");
+    }
+    List<String> lines = Files.readAllLines(metricsCsv);
+    if (lines.size() < 2) {
+      throw new IOException(metricsCsv + ": no epoch finished yet");
+    }
+    String[] header = lines.get(0).split(",", -1);
+    Map<String, List<Double>> columns = new LinkedHashMap<>();
+    for (String name : header) {
+      columns.put(name, new ArrayList<>());
+    }
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      for (int c = 0; c < header.length; c++) {
+        String cell = c < cells.length ? cells[c] : "";
+        try {
+          columns.get(header[c]).add(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+          throw new IOException(metricsCsv + ": '" + cell + "' in column " + header[c]
+              + " is not a number", e);
+        }
+      }
+    }
+    return columns;
+  }
+}
