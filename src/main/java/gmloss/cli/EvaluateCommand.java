@@ -10,7 +10,6 @@ import gmloss.inspect.LoadedModel;
 import gmloss.io.SafeFiles;
 import gmloss.network.Json;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,11 +50,7 @@ final class EvaluateCommand implements Command {
       out.print(OPTIONS.help(""));
       return Main.OK;
     }
-    Path modelDir = options.path("model")
-        .orElseThrow(() -> new UsageException("--model is required"));
-    if (!Files.isDirectory(modelDir)) {
-      throw new UsageException("--model " + modelDir + ": directory not found");
-    }
+    Path modelDir = options.existingDirectory("model");
     String split = options.string("split");
     if (!split.equals("test") && !split.equals("train")) {
       throw new UsageException("--split " + split + ": expected test or train");

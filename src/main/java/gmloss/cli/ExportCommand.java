@@ -37,13 +37,9 @@ final class ExportCommand implements Command {
       out.print(OPTIONS.help(""));
       return Main.OK;
     }
-    Path given = options.path("checkpoint")
-        .orElseThrow(() -> new UsageException("--checkpoint is required"));
+    Path given = options.existingDirectory("checkpoint");
     Path target = options.path("export-dir")
         .orElseThrow(() -> new UsageException("--export-dir is required"));
-    if (!Files.isDirectory(given)) {
-      throw new UsageException("--checkpoint " + given + ": directory not found");
-    }
     TrainCommand.checkExportTarget(target, options.flag("overwrite"));
     Checkpoint checkpoint = checkpoint(given);
     SavedModelExporter.export(checkpoint, target, options.flag("overwrite"));

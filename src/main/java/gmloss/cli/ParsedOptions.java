@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.train.Numbers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +138,15 @@ final class ParsedOptions {
 
   Optional<Path> path(String name) {
     return optional(name).map(Path::of);
+  }
+
+  /** A required option naming a directory that exists. */
+  Path existingDirectory(String name) throws UsageException {
+    Path path = path(name).orElseThrow(() -> new UsageException("--" + name + " is required"));
+    if (!Files.isDirectory(path)) {
+      throw new UsageException("--" + name + " " + path + ": directory not found");
+    }
+    return path;
   }
 
   /** Comma-separated numbers; a number ending in % is that share of {@code total}. */

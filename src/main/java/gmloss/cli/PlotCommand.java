@@ -9,7 +9,6 @@ import gmloss.inspect.LoadedModel;
 import gmloss.plot.Curves;
 import gmloss.plot.FeatureSpace;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -61,10 +60,7 @@ final class PlotCommand implements Command {
     if (!options.flag("features")) {
       throw new UsageException("--model draws --features only");
     }
-    Path modelDir = options.path("model").orElseThrow();
-    if (!Files.isDirectory(modelDir)) {
-      throw new UsageException("--model " + modelDir + ": directory not found");
-    }
+    Path modelDir = options.existingDirectory("model");
     try (LoadedModel model = LoadedModel.open(modelDir)) {
       if (model.card().featureDim() != 2) {
         throw new UsageException("--model " + modelDir + ": its feature has "

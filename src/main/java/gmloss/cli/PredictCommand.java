@@ -4,7 +4,6 @@ import gmloss.data.ImageFile;
 import gmloss.inspect.LoadedModel;
 import gmloss.network.Json;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,11 +58,7 @@ final class PredictCommand implements Command {
       out.print(OPTIONS.help(""));
       return Main.OK;
     }
-    Path modelDir = options.path("model")
-        .orElseThrow(() -> new UsageException("--model is required"));
-    if (!Files.isDirectory(modelDir)) {
-      throw new UsageException("--model " + modelDir + ": directory not found");
-    }
+    Path modelDir = options.existingDirectory("model");
     if (files.isEmpty()) {
       throw new UsageException("no image files given: gmloss predict --model DIR FILE...");
     }
