@@ -469,9 +469,10 @@ final class TrainCommand implements Command {
   /** The data, the schedule and the model, at the start of the log. */
   private static void describe(Plan plan, Dataset data, ModelSpec spec, RunLog log) {
     TrainingConfig config = plan.training();
-    log.line(String.format(Locale.ROOT, "data: %s, %d training, %d validation and %d test images"
-        + " of %dx%dx%d, %d classes, augmentation %s", data.name(), data.train().size(),
-        data.validation().map(v -> v.size()).orElse(0), data.test().size(),
+    log.line(String.format(Locale.ROOT, "data: %s, %d training%s and %d test images of"
+        + " %dx%dx%d, %d classes, augmentation %s", data.name(), data.train().size(),
+        data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
+        data.test().size(),
         spec.height(), spec.width(), spec.channels(), spec.numClasses(),
         config.augmentation().map(a -> "pad " + a.padding() + " + crop"
             + (a.flip() ? " + flip" : "")).orElse("off")));
