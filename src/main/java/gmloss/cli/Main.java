@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.data.DataFileException;
+import gmloss.export.ProjectVersion;
 import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -15,6 +16,8 @@ public final class Main {
   static final int FAILED = 1;
   static final int USAGE = 2;
   static final int DIVERGED = 3;
+  /** The TensorFlow-Java release the project is built on (TensorFlow 2.18). */
+  private static final String TENSORFLOW_JAVA = "1.1.0";
   /** A run stopped by SIGINT; the JVM's own exit code for the signal wins (130, or 143). */
   static final int INTERRUPTED = 130;
 
@@ -41,6 +44,11 @@ public final class Main {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       printCommands(args.length == 0 ? err : out, commands);
       return args.length == 0 ? USAGE : OK;
+    }
+    if (args[0].equals("--version")) {
+      out.println("gmloss " + ProjectVersion.get() + " (TensorFlow-Java " + TENSORFLOW_JAVA
+          + ", Java " + System.getProperty("java.version") + ")");
+      return OK;
     }
     Command command = commands.get(args[0]);
     if (command == null) {
@@ -82,6 +90,7 @@ public final class Main {
     for (Command command : commands.values()) {
       stream.printf("  %-10s %s%n", command.name(), command.summary());
     }
-    stream.println("gmloss <command> --help lists the options of a command.");
+    stream.println("gmloss <command> --help lists the options of a command; gmloss --version"
+        + " prints the version.");
   }
 }

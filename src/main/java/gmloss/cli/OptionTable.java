@@ -3,15 +3,18 @@ package gmloss.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * The options of one command, each with its default, so that help text, parsing and defaults
@@ -68,6 +71,9 @@ final class OptionTable {
     try {
       line = DefaultParser.builder().setAllowPartialMatching(false).build()
           .parse(options(), args);
+    } catch (UnrecognizedOptionException e) {
+      throw new UsageException(e.getMessage() + nearest(e.getOption())
+          .map(name -> " (did you mean --" + name + "?)").orElse(""));
     } catch (ParseException e) {
       throw new UsageException(e.getMessage());
     }
@@ -114,7 +120,31 @@ final class OptionTable {
     return text.toString();
   }
 
-  String usageLine() {
-    return "usage: gmloss " + command + " [options]   (--help lists them)";
+  /** The option nearest to a mistyped {@code --name}, if one is within two edits. */
+  Optional<String> nearest(String typed) {
+    String name = typed.replaceFirst("^-+", "").replaceFirst("=.*$", "");
+    return entries.keySet().stream()
+        .filter(candidate -> editDistance(name, candidate) <= 2)
+        .min(Comparator.comparingInt(candidate -> editDistance(name, candidate)));
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }

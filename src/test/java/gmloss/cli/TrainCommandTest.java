@@ -88,7 +88,10 @@ class TrainCommandTest {
       "--lr-steps 5,x             # gmloss train: --lr-steps 5,x: 'x' is not an epoch or a"
           + " percentage",
       "--nesterov maybe           # gmloss train: --nesterov maybe: expected true or false",
-      "extra                      # gmloss train: unexpected argument 'extra'"})
+      "extra                      # gmloss train: unexpected argument 'extra'",
+      "--epoch 3                  # gmloss train: Unrecognized option: --epoch (did you mean"
+          + " --epochs?)",
+      "--learning-rate 0.1        # gmloss train: Unrecognized option: --learning-rate"})
   void invalidCommandLinesPrintOneLineAndUsageAndExitTwo(String args, String message) {
     Run result = run(prepend("train", args.trim().split(" ")));
     assertEquals(2, result.code(), result.err());
@@ -96,6 +99,23 @@ class TrainCommandTest {
     assertEquals(message, lines.get(0));
     assertEquals("usage: gmloss train [options]   (--help lists them)", lines.get(1));
     assertEquals(2, lines.size());
+  }
+
+  @Test
+  void versionNamesTheProjectAndTensorFlowJava() {
+    Run version = run("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().startsWith("gmloss 0.1.0 (TensorFlow-Java 1.1.0, Java "),
+        version.out());
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertEquals(1, OptionTable.editDistance("lr-step", "lr-steps"));
+    assertEquals(1, OptionTable.editDistance("sead", "seed"));
+    assertEquals(2, OptionTable.editDistance("dpeth", "depth"));
+    assertEquals(0, OptionTable.editDistance("lr", "lr"));
+    assertEquals(3, OptionTable.editDistance("", "abc"));
   }
 
   @Test
