@@ -51,18 +51,37 @@ public final class FeatureSpace {
     }
     if (means.isPresent()) {
       float[][] mu = means.get();
-      double[] mx = new double[mu.length];
-      double[] my = new double[mu.length];
+      double arm = 0.02 * span(features);
       for (int k = 0; k < mu.length; k++) {
-        mx[k] = mu[k][0];
-        my[k] = mu[k][1];
+        // A black cross: XChart sizes markers for all series at once, so a mean is drawn.
+        line(chart, "class means" + (k == 0 ? "" : " " + k), k == 0,
+            new double[] {mu[k][0] - arm, mu[k][0] + arm}, new double[] {mu[k][1], mu[k][1]});
+        line(chart, "mean " + k + " vertical", false,
+            new double[] {mu[k][0], mu[k][0]}, new double[] {mu[k][1] - arm, mu[k][1] + arm});
       }
-      XYSeries marks = chart.addSeries("class means", mx, my);
-      marks.setMarker(SeriesMarkers.DIAMOND).setMarkerColor(Color.BLACK);
       variances.ifPresent(v -> contours(chart, mu, v));
     }
-    chart.getStyler().setMarkerSize(3);
     Figures.writePng(BitmapEncoder.getBufferedImage(chart), png);
+  }
+
+  private static double span(float[][] points) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (float[] point : points) {
+      for (float value : point) {
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+      }
+    }
+    return max - min;
+  }
+
+  private static void line(XYChart chart, String name, boolean inLegend, double[] x,
+      double[] y) {
+    XYSeries series = chart.addSeries(name, x, y);
+    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
+        .setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK).setShowInLegend(inLegend);
+    series.setLineWidth(3f);
   }
 
   /** Ellipses at one and two standard deviations around each mean. */
