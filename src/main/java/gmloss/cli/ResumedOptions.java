@@ -59,7 +59,8 @@ final class ResumedOptions {
     List<String> changes = new ArrayList<>();
     for (Map.Entry<String, String> entry : merged.values().entrySet()) {
       String before = recorded.get(entry.getKey());
-      if (!PER_INVOCATION.contains(entry.getKey()) && !entry.getValue().equals(before)) {
+      if (merged.isExplicit(entry.getKey()) && !PER_INVOCATION.contains(entry.getKey())
+          && !entry.getValue().equals(before)) {
         changes.add("--" + entry.getKey() + " " + entry.getValue()
             + (before != null ? " (was " + before + ")" : ""));
       }
