@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /** {@code gmloss download DATASET}: fetches a dataset into the data home. */
 final class DownloadCommand implements Command {
@@ -53,12 +53,12 @@ final class DownloadCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
     boolean named = args.length > 0 && !args[0].startsWith("-");
-    ParsedOptions options = OPTIONS.parse(named ? Arrays.copyOfRange(args, 1, args.length)
-        : args, Map.of());
-    if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(named ? Arrays.copyOfRange(args, 1, args.length)
+        : args, out);
+    if (parsed.isEmpty()) {
       return Main.OK;
     }
+    ParsedOptions options = parsed.get();
     if (!named) {
       throw new UsageException("which dataset? gmloss download " + Source.cliNames());
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code gmloss evaluate}: accuracy, per-class accuracy and confusion matrix of a model. */
 final class EvaluateCommand implements Command {
@@ -45,11 +46,11 @@ final class EvaluateCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
-    ParsedOptions options = OPTIONS.parse(args, Map.of());
-    if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
+    if (parsed.isEmpty()) {
       return Main.OK;
     }
+    ParsedOptions options = parsed.get();
     Path modelDir = options.existingDirectory("model");
     String split = options.string("split");
     if (!split.equals("test") && !split.equals("train")) {

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 
 /** {@code gmloss export}: a checkpoint to a SavedModel, without retraining. */
 final class ExportCommand implements Command {
@@ -32,11 +32,11 @@ final class ExportCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
-    ParsedOptions options = OPTIONS.parse(args, Map.of());
-    if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
+    if (parsed.isEmpty()) {
       return Main.OK;
     }
+    ParsedOptions options = parsed.get();
     Path given = options.existingDirectory("checkpoint");
     Path target = options.path("export-dir")
         .orElseThrow(() -> new UsageException("--export-dir is required"));

@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -94,6 +95,19 @@ final class OptionTable {
       }
     }
     return new ParsedOptions(values, explicit, line.hasOption("help"));
+  }
+
+  /**
+   * Parses {@code args} without presets; prints the help instead and gives nothing when
+   * {@code --help} is among them.
+   */
+  Optional<ParsedOptions> parseOrHelp(String[] args, PrintStream out) throws UsageException {
+    ParsedOptions options = parse(args, Map.of());
+    if (options.helpRequested()) {
+      out.print(help(""));
+      return Optional.empty();
+    }
+    return Optional.of(options);
   }
 
   /** The first {@code --recipe} value in {@code args}, if any, before full parsing. */

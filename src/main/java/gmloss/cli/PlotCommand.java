@@ -10,7 +10,7 @@ import gmloss.plot.Curves;
 import gmloss.plot.FeatureSpace;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Optional;
 
 /** {@code gmloss plot}: training curves of a run, or the feature space of a 2-D model. */
 final class PlotCommand implements Command {
@@ -42,11 +42,11 @@ final class PlotCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
-    ParsedOptions options = OPTIONS.parse(args, Map.of());
-    if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
+    if (parsed.isEmpty()) {
       return Main.OK;
     }
+    ParsedOptions options = parsed.get();
     if (options.optional("run-dir").isPresent() == options.optional("model").isPresent()) {
       throw new UsageException("give either --run-dir DIR (curves) or --model DIR --features");
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -53,11 +54,11 @@ final class PredictCommand implements Command {
         files.add(args[i]);
       }
     }
-    ParsedOptions options = OPTIONS.parse(optionArgs.toArray(String[]::new), Map.of());
-    if (options.helpRequested()) {
-      out.print(OPTIONS.help(""));
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(optionArgs.toArray(String[]::new), out);
+    if (parsed.isEmpty()) {
       return Main.OK;
     }
+    ParsedOptions options = parsed.get();
     Path modelDir = options.existingDirectory("model");
     if (files.isEmpty()) {
       throw new UsageException("no image files given: gmloss predict --model DIR FILE...");
