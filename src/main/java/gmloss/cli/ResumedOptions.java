@@ -18,6 +18,7 @@ final class ResumedOptions {
   static final Set<String> FIXED = Set.of("recipe", "dataset", "cifar100-labels", "train-limit",
       "val-split",
       "no-augment", "depth", "feature-dim", "loss", "means-init", "variance", "variance-param",
+      "gm-likelihood",
       "optimizer", "batch-size", "seed", "run-name", "run-dir");
 
   /** Flags that act on one invocation only, never taken from the record. */

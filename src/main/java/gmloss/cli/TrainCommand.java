@@ -5,6 +5,7 @@ import gmloss.data.ChannelStatistics;
 import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
 import gmloss.export.SavedModelExporter;
+import gmloss.loss.Likelihood;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import gmloss.model.ResNet;
@@ -83,6 +84,10 @@ final class TrainCommand implements Command {
           + " (its gradient is sigma times Caffe's, so the same rate moves it differently)")
       .value("variance-lr-mult", "M", "0.1", "learning-rate multiplier of the variances (0"
           + " freezes them); they are never weight-decayed")
+      .value("gm-likelihood", "KIND", "caffe", "the GM class density with learned variances:"
+          + " caffe (Caffe's layer: logits -d_k, likelihood term 1/2 ||x - mu_y||^2) or paper"
+          + " (log N(x; mu_k, Sigma_k): logits -d_k - 1/2 log|Sigma_k|, likelihood term"
+          + " d_y + 1/2 log|Sigma_y|); equal without variances")
       .value("optimizer", "NAME", "momentum", "momentum, sgd or adam (framework optimizers)")
       .value("momentum", "M", "0.9", "momentum of the momentum optimizer")
       .value("nesterov", "BOOL", "true", "Nesterov momentum: true or false")
@@ -138,7 +143,7 @@ final class TrainCommand implements Command {
   /** Everything a run needs, resolved from the command line. */
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
       int testLimit, int valSplit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
-      Variance variance, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
+      Variance variance, Likelihood likelihood, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
       int checkpointEvery, int keepCheckpoints, int logEvery, Map<String, String> options,
       Optional<String> recipeNote) {}
 
@@ -267,7 +272,7 @@ final class TrainCommand implements Command {
   private static ModelSpec spec(Plan plan, Dataset data) {
     return new ModelSpec(data.train().height(), data.train().width(), data.train().channels(),
         data.classNames(), plan.depth(), plan.featureDim(), plan.head(), plan.meansInit(),
-        plan.variance(), ChannelStatistics.of(data.train()));
+        plan.variance(), plan.likelihood(), ChannelStatistics.of(data.train()));
   }
 
   /** The run's checkpoint store, refused before any training if it cannot be written. */
@@ -374,7 +379,8 @@ final class TrainCommand implements Command {
         options.integer("test-limit", 0, Integer.MAX_VALUE),
         options.integer("val-split", 0, Integer.MAX_VALUE), depth,
         options.integer("feature-dim", 0, 65_536), head,
-        options.choice("means-init", MeansInit.class), variance(options, head), training,
+        options.choice("means-init", MeansInit.class), variance(options, head),
+        likelihood(options, head), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
         options.integer("keep-checkpoints", 1, 1000),
         options.integer("log-every", 0, Integer.MAX_VALUE), recorded,
@@ -445,6 +451,16 @@ final class TrainCommand implements Command {
     return shape == Variance.Shape.NONE ? Variance.NONE : new Variance(shape,
         options.choice("variance-param", Variance.Parameterisation.class),
         options.number("variance-lr-mult", 0, Double.MAX_VALUE));
+  }
+
+  private static Likelihood likelihood(ParsedOptions options, HeadKind head)
+      throws UsageException {
+    Likelihood likelihood = options.choice("gm-likelihood", Likelihood.class);
+    if (likelihood != Likelihood.CAFFE && head != HeadKind.GM) {
+      throw new UsageException("--gm-likelihood " + options.string("gm-likelihood")
+          + ": a GM likelihood needs --loss gm");
+    }
+    return likelihood;
   }
 
   private static boolean bool(ParsedOptions options, String name) throws UsageException {

@@ -1,5 +1,6 @@
 package gmloss.export;
 
+import gmloss.loss.Likelihood;
 import gmloss.network.HeadKind;
 import gmloss.network.Json;
 import gmloss.network.ModelSpec;
@@ -18,7 +19,7 @@ import java.util.Locale;
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
     Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
-    String variance, int depth, int featureDim, double testAccuracy, int testImages, int epochs,
+    String variance, String likelihood, int depth, int featureDim, double testAccuracy, int testImages, int epochs,
     String command, List<String> signatures) {
 
   public static final String FILE_NAME = "model_card.json";
@@ -39,10 +40,17 @@ public record ModelCard(String project, String projectVersion, String dataset,
         new Normalization(spec.normalization().mean(), spec.normalization().std(),
             "(images - mean) / std, per channel, inside the graph"),
         gm ? "gm" : "softmax", gm ? training.alpha() : null, gm ? training.lambda() : null,
-        gm ? "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2" : null,
+        gm ? lambdaConvention(spec.likelihood()) : null,
         gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
+        gm ? spec.likelihood().name().toLowerCase(Locale.ROOT) : null,
         spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
         training.epochsDone(), training.command(), signatures);
+  }
+
+  private static String lambdaConvention(Likelihood likelihood) {
+    return likelihood == Likelihood.PAPER
+        ? "L = CE(margin logits - 1/2 log|Sigma_k|) + lambda * mean -log N(x; mu_y, Sigma_y)"
+        : "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2";
   }
 
   public void write(Path directory) throws IOException {

@@ -62,6 +62,15 @@ public final class GaussianMixtureLayer {
   }
 
   /**
+   * Per-class scores [N, C] minus 1/2 log|Sigma_k| (unchanged without learned variances): turns
+   * -d_ik into log N(x_i; mu_k, Sigma_k) + D/2 log(2 pi).
+   */
+  public Operand<TFloat32> minusHalfLogDeterminants(Operand<TFloat32> scores) {
+    return logDeterminants().<Operand<TFloat32>>map(logDets -> tf.math.sub(scores,
+        tf.math.mul(logDets, tf.constant(0.5f)))).orElse(scores);
+  }
+
+  /**
    * d[i, k] = 1/2 ||x_i - mu_k||^2, divided by the variance of class k when variances are
    * learned. Expanded as 1/2 (||x||^2 - 2 x.mu + ||mu||^2) so that it costs one matrix product and
    * O(N*C) memory; round-off can make it slightly negative, which logits tolerate.
@@ -101,6 +110,27 @@ public final class GaussianMixtureLayer {
     Operand<TFloat32> ownMeans = tf.gather(means, labels, tf.constant(0));
     Operand<TFloat32> squared = sumOfSquares(tf.math.sub(features, ownMeans), false);
     return tf.math.mul(squared, tf.constant(0.5f));
+  }
+
+  /**
+   * -log N(x_i; mu_{y_i}, Sigma_{y_i}) - D/2 log(2 pi) per example: 1/2 (x_i - mu_y)^T Sigma_y^-1
+   * (x_i - mu_y) + 1/2 log|Sigma_y|, computed from the differences (never the expansion), so it
+   * is exact where the paper's likelihood term needs it.
+   */
+  public Operand<TFloat32> negativeLogDensityOfOwnClass(Operand<TFloat32> features,
+      Operand<TInt32> labels) {
+    if (variances == null) {
+      return halfSquaredDistanceToOwnMean(features, labels);
+    }
+    Operand<TFloat32> squares = tf.math.square(
+        tf.math.sub(features, tf.gather(means, labels, tf.constant(0))));
+    Operand<TFloat32> ownVariances = tf.gather(variances, labels, tf.constant(0));
+    Operand<TFloat32> mahalanobis = variance.shape() == Variance.Shape.ISOTROPIC
+        ? tf.math.div(tf.sum(squares, tf.constant(1)), ownVariances)
+        : tf.sum(tf.math.div(squares, ownVariances), tf.constant(1));
+    Operand<TFloat32> ownLogDeterminants = tf.gather(logDeterminants().orElseThrow(), labels,
+        tf.constant(0));
+    return tf.math.mul(tf.math.add(mahalanobis, ownLogDeterminants), tf.constant(0.5f));
   }
 
   private Operand<TFloat32> sumOfSquares(Operand<TFloat32> rows, boolean keepDims) {

@@ -6,44 +6,57 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The L-GM loss (Wan et al., CVPR 2018) over a {@link GaussianMixtureLayer}:
+ * The L-GM loss (Wan et al., CVPR 2018) over a {@link GaussianMixtureLayer}, with d_ik the
+ * layer's distance 1/2 (x_i - mu_k)^T Sigma_k^-1 (x_i - mu_k):
  *
  * <pre>
- *   L = mean_i CE(softmax(-(1 + alpha [k = y_i]) d_ik), y_i) + lambda mean_i 1/2 ||x_i - mu_y_i||^2
+ *   L_cls = mean_i CE(softmax_k(-(1 + alpha [k = y_i]) d_ik - 1/2 log|Sigma_k|), y_i)
+ *   L_lkd = mean_i d_iy_i + 1/2 log|Sigma_y_i|                 (paper)
+ *         = mean_i 1/2 ||x_i - mu_y_i||^2                       (Caffe: no variance, no log det)
+ *   L     = L_cls + lambda L_lkd
  * </pre>
  *
- * <p>The likelihood term uses the 1/2 convention of the CVPR paper and the authors' TensorFlow
+ * <p>The log-determinant in L_cls is the paper's ({@link Likelihood#PAPER}); Caffe leaves it
+ * out. The likelihood term uses the 1/2 convention of the CVPR paper and the authors' TensorFlow
  * code; the TPAMI code's lambda = 0.1 without the 1/2 equals lambda = 0.2 here. Prediction uses
- * the margin-free logits -d_ik and no label.
+ * the margin-free logits and no label.
  */
 public final class LargeMarginGmLoss implements ClassifierHead {
 
   private final Ops tf;
   private final GaussianMixtureLayer layer;
   private final int numClasses;
+  private final Likelihood likelihood;
 
-  public LargeMarginGmLoss(Ops tf, GaussianMixtureLayer layer, int numClasses) {
+  public LargeMarginGmLoss(Ops tf, GaussianMixtureLayer layer, int numClasses,
+      Likelihood likelihood) {
     this.tf = tf;
     this.layer = layer;
     this.numClasses = numClasses;
+    this.likelihood = likelihood;
   }
 
   @Override
   public Operand<TFloat32> logits(Operand<TFloat32> features) {
-    return tf.math.neg(layer.distances(features));
+    return classLogits(tf.math.neg(layer.distances(features)));
   }
 
   @Override
   public LossTerms loss(Operand<TFloat32> features, Operand<TInt32> labels, LossWeights weights) {
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f),
         tf.constant(0f));
+    Operand<TFloat32> distances = layer.distances(features);
+    // L_cls = mean_i CE(softmax(-(1 + alpha [k = y_i]) d_ik [- 1/2 log|Sigma_k|]), y_i)
     Operand<TFloat32> classification = CrossEntropy.mean(tf,
-        marginLogits(layer.distances(features), oneHot, weights.alpha()), oneHot);
-    Operand<TFloat32> likelihood = tf.math.mean(
-        layer.halfSquaredDistanceToOwnMean(features, labels), tf.constant(0));
+        classLogits(marginLogits(distances, oneHot, weights.alpha())), oneHot);
+    // L_lkd = mean_i -log N(x_i; mu_y_i, Sigma_y_i), or Caffe's mean_i 1/2 ||x_i - mu_y_i||^2
+    Operand<TFloat32> likelihoodTerm = tf.math.mean(likelihood == Likelihood.PAPER
+        ? layer.negativeLogDensityOfOwnClass(features, labels)
+        : layer.halfSquaredDistanceToOwnMean(features, labels), tf.constant(0));
+    // L = L_cls + lambda L_lkd
     Operand<TFloat32> total = tf.math.add(classification,
-        tf.math.mul(weights.lambda(), likelihood));
-    return new LossTerms(total, classification, likelihood);
+        tf.math.mul(weights.lambda(), likelihoodTerm));
+    return new LossTerms(total, classification, likelihoodTerm);
   }
 
   /** The margin: the true class's distance is enlarged by the factor (1 + alpha). */
@@ -51,5 +64,10 @@ public final class LargeMarginGmLoss implements ClassifierHead {
       Operand<TFloat32> alpha) {
     Operand<TFloat32> factor = tf.math.add(tf.constant(1f), tf.math.mul(alpha, oneHot));
     return tf.math.neg(tf.math.mul(factor, distances));
+  }
+
+  /** The paper's normalisation -1/2 log|Sigma_k| added to logits -d_ik; Caffe adds nothing. */
+  private Operand<TFloat32> classLogits(Operand<TFloat32> scores) {
+    return likelihood == Likelihood.PAPER ? layer.minusHalfLogDeterminants(scores) : scores;
   }
 }

@@ -1,6 +1,7 @@
 package gmloss.network;
 
 import gmloss.data.ChannelStatistics;
+import gmloss.loss.Likelihood;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import java.util.List;
@@ -17,11 +18,17 @@ import java.util.List;
  * @param head the loss and its head
  * @param meansInit how GM class means start
  * @param variance learned GM variances, if any
+ * @param likelihood the GM class density: Caffe's or the paper's (null in specs written before
+ *     the choice existed, which were Caffe's)
  * @param normalization per-channel statistics of the training pixels (0..255 scale)
  */
 public record ModelSpec(int height, int width, int channels, List<String> classNames, int depth,
-    int featureDim, HeadKind head, MeansInit meansInit, Variance variance,
+    int featureDim, HeadKind head, MeansInit meansInit, Variance variance, Likelihood likelihood,
     ChannelStatistics normalization) {
+
+  public ModelSpec {
+    likelihood = likelihood == null ? Likelihood.CAFFE : likelihood;
+  }
 
   public int numClasses() {
     return classNames.size();

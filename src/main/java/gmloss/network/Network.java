@@ -35,7 +35,7 @@ public final class Network {
     if (spec.head() == HeadKind.GM) {
       mixture = new GaussianMixtureLayer(parameters, spec.numClasses(), resnet.featureDim(),
           spec.meansInit(), spec.variance());
-      head = new LargeMarginGmLoss(tf, mixture, spec.numClasses());
+      head = new LargeMarginGmLoss(tf, mixture, spec.numClasses(), spec.likelihood());
     } else {
       mixture = null;
       head = new SoftmaxHead(parameters, resnet.featureDim(), spec.numClasses());
@@ -78,7 +78,11 @@ public final class Network {
     return result;
   }
 
-  /** The inference path: batch norm with moving statistics, margin-free logits, no labels. */
+  /**
+   * The inference path: batch norm with moving statistics, margin-free logits, no labels. A GM
+   * network's log-likelihood is log N(x; mu_k, Sigma_k) + D/2 log(2 pi) of the predicted class k;
+   * with the paper's likelihood that class is the one of highest likelihood.
+   */
   public Inference infer(Operand<TFloat32> rawImages) {
     Operand<TFloat32> features = features(rawImages, Mode.INFER);
     Operand<TFloat32> logits = head.logits(features);
@@ -86,25 +90,17 @@ public final class Network {
     Optional<Operand<TFloat32>> distances = Optional.empty();
     Optional<Operand<TFloat32>> logLikelihood = Optional.empty();
     if (mixture != null) {
-      Operand<TFloat32> d = tf.math.neg(logits);
+      Operand<TFloat32> d = mixture.distances(features);
       distances = Optional.of(d);
-      logLikelihood = Optional.of(logLikelihoodOfPredicted(d, classes));
+      logLikelihood = Optional.of(ofPredicted(
+          mixture.minusHalfLogDeterminants(tf.math.neg(d)), classes));
     }
     return new Inference(features, logits, tf.nn.softmax(logits), classes, distances,
         logLikelihood);
   }
 
-  /**
-   * log N(x; mu_k, Sigma_k) + D/2 log(2 pi) for the predicted class k: -d_k, minus half the log
-   * determinant of Sigma_k when variances are learned.
-   */
-  private Operand<TFloat32> logLikelihoodOfPredicted(Operand<TFloat32> distances,
-      Operand<TInt64> classes) {
-    Operand<TFloat32> perClass = tf.math.neg(distances);
-    Optional<Operand<TFloat32>> logDeterminants = mixture.logDeterminants();
-    if (logDeterminants.isPresent()) {
-      perClass = tf.math.sub(perClass, tf.math.mul(logDeterminants.get(), tf.constant(0.5f)));
-    }
+  /** Each row's entry at its predicted class. */
+  private Operand<TFloat32> ofPredicted(Operand<TFloat32> perClass, Operand<TInt64> classes) {
     Operand<TFloat32> predicted = tf.oneHot(classes, tf.constant(spec.numClasses()),
         tf.constant(1f), tf.constant(0f));
     return tf.sum(tf.math.mul(predicted, perClass), tf.constant(1));

@@ -88,6 +88,10 @@ class TrainCommandTest {
       "--lr-steps 5,x             # gmloss train: --lr-steps 5,x: 'x' is not an epoch or a"
           + " percentage",
       "--nesterov maybe           # gmloss train: --nesterov maybe: expected true or false",
+      "--gm-likelihood exact      # gmloss train: --gm-likelihood exact: expected one of"
+          + " caffe|paper",
+      "--loss softmax --gm-likelihood paper # gmloss train: --gm-likelihood paper: a GM"
+          + " likelihood needs --loss gm",
       "extra                      # gmloss train: unexpected argument 'extra'",
       "--epoch 3                  # gmloss train: Unrecognized option: --epoch (did you mean"
           + " --epochs?)",

@@ -12,6 +12,7 @@ import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
 import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LargeMarginGmLoss;
+import gmloss.loss.Likelihood;
 import gmloss.loss.LossTerms;
 import gmloss.loss.LossWeights;
 import gmloss.loss.MeansInit;
@@ -73,7 +74,12 @@ class ParityFixturesTest {
   @TempDir
   Path work;
 
-  record GmCase(String name, Variance variance) {}
+  record GmCase(String name, Variance variance, Likelihood likelihood) {
+
+    GmCase(String name, Variance variance) {
+      this(name, variance, Likelihood.CAFFE);
+    }
+  }
 
   @Test
   void writesGmLossVectors() throws IOException {
@@ -86,7 +92,15 @@ class ParityFixturesTest {
         new GmCase("isotropic-log", new Variance(Variance.Shape.ISOTROPIC,
             Variance.Parameterisation.LOG, 1f)),
         new GmCase("diagonal-log", new Variance(Variance.Shape.DIAGONAL,
-            Variance.Parameterisation.LOG, 1f)));
+            Variance.Parameterisation.LOG, 1f)),
+        new GmCase("paper-isotropic-linear", new Variance(Variance.Shape.ISOTROPIC,
+            Variance.Parameterisation.LINEAR, 1f), Likelihood.PAPER),
+        new GmCase("paper-diagonal-linear", new Variance(Variance.Shape.DIAGONAL,
+            Variance.Parameterisation.LINEAR, 1f), Likelihood.PAPER),
+        new GmCase("paper-isotropic-log", new Variance(Variance.Shape.ISOTROPIC,
+            Variance.Parameterisation.LOG, 1f), Likelihood.PAPER),
+        new GmCase("paper-diagonal-log", new Variance(Variance.Shape.DIAGONAL,
+            Variance.Parameterisation.LOG, 1f), Likelihood.PAPER));
     int n = 16;
     int d = 8;
     int c = 5;
@@ -105,7 +119,7 @@ class ParityFixturesTest {
             MeansInit.NORMAL, gmCase.variance());
         Placeholder<TFloat32> features = tf.placeholder(TFloat32.class,
             Placeholder.shape(Shape.of(n, d)));
-        LossTerms terms = new LargeMarginGmLoss(tf, layer, c).loss(features,
+        LossTerms terms = new LargeMarginGmLoss(tf, layer, c, gmCase.likelihood()).loss(features,
             tf.constant(labels), new LossWeights(tf.constant(alpha), tf.constant(lambda)));
         List<Variable<TFloat32>> variables = parameters.trainables().stream()
             .map(Parameters.Trainable::variable).toList();
@@ -163,6 +177,7 @@ class ParityFixturesTest {
       params.put("shape", gmCase.variance().shape().name().toLowerCase());
       params.put("parameterisation",
           gmCase.variance().parameterisation().name().toLowerCase());
+      params.put("likelihood", gmCase.likelihood().name().toLowerCase());
       Files.writeString(out.resolve("params.json"), Json.GSON.toJson(params));
     }
   }
@@ -247,15 +262,18 @@ class ParityFixturesTest {
    * restored from the checkpoint.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"none", "isotropic"})
-  void writesOutputsOfAFreshlyExportedModel(String variance) throws IOException {
-    String name = variance.equals("none") ? "fresh" : "fresh-" + variance;
+  @ValueSource(strings = {"none caffe", "isotropic caffe", "isotropic paper"})
+  void writesOutputsOfAFreshlyExportedModel(String variant) throws IOException {
+    String variance = variant.split(" ")[0];
+    String likelihood = variant.split(" ")[1];
+    String name = variance.equals("none") ? "fresh"
+        : "fresh-" + variance + (likelihood.equals("caffe") ? "" : "-" + likelihood);
     Path run = work.resolve("run");
     Path model = PARITY.resolve(name + "-model");
     assertEquals(0, Main.run(new String[] {"train", "--train-limit", "512", "--test-limit",
         "256", "--epochs", "2", "--batch-size", "64", "--run-dir", run.toString(),
         "--export-dir", work.resolve("unused").toString(), "--seed", "5", "--variance",
-        variance, "--variance-lr-mult", "1"}, quiet(), quiet()));
+        variance, "--variance-lr-mult", "1", "--gm-likelihood", likelihood}, quiet(), quiet()));
     assertEquals(0, Main.run(new String[] {"export", "--checkpoint", run.toString(),
         "--export-dir", model.toString(), "--overwrite"}, quiet(), quiet()));
 
@@ -287,10 +305,30 @@ class ParityFixturesTest {
             NpyFiles.write(out.resolve(output + ".npy"), result.get(i++));
           }
           assertExportComputesTheSame(exported, batch, result, List.copyOf(outputs.keySet()));
+          if (likelihood.equals("paper")) {
+            assertLogLikelihoodIsTheLargestLogit(result);
+          }
         }
       }
     }
     Files.writeString(out.resolve("model_dir.txt"), model.toAbsolutePath().toString());
+  }
+
+  /**
+   * With the paper's likelihood the logits are the class log-densities, so the predicted class
+   * is the most likely one and its log-likelihood is its logit.
+   */
+  private static void assertLogLikelihoodIsTheLargestLogit(Result outputs) {
+    float[][] logits = StdArrays.array2dCopyOf((TFloat32) outputs.get(0));
+    float[] logLikelihood = StdArrays.array1dCopyOf((TFloat32) outputs.get(5));
+    for (int i = 0; i < logits.length; i++) {
+      float largest = Float.NEGATIVE_INFINITY;
+      for (float logit : logits[i]) {
+        largest = Math.max(largest, logit);
+      }
+      assertEquals(largest, logLikelihood[i], 1e-4f * Math.max(1, Math.abs(largest)),
+          "log-likelihood of image " + i);
+    }
   }
 
   /** Every output of every signature equals the training graph's own, bit for bit. */

@@ -42,7 +42,7 @@ class GmGradientTest {
       Variable<TFloat32> means = parameters.trainables().get(0).variable();
       Placeholder<TFloat32> features = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(N, D)));
-      LossTerms terms = new LargeMarginGmLoss(tf, layer, C).loss(features,
+      LossTerms terms = new LargeMarginGmLoss(tf, layer, C, Likelihood.CAFFE).loss(features,
           tf.constant(new int[] {0, 2, 1, 2}),
           new LossWeights(tf.constant(0.3f), tf.constant(0.2f)));
       Output<?>[] gradients = graph.addGradients(terms.total().asOutput(),

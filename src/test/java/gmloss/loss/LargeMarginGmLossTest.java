@@ -42,7 +42,7 @@ class LargeMarginGmLossTest {
     tf = Ops.create(graph);
     Parameters parameters = new Parameters(tf, 1);
     layer = new GaussianMixtureLayer(parameters, 3, 2, MeansInit.NORMAL, Variance.NONE);
-    loss = new LargeMarginGmLoss(tf, layer, 3);
+    loss = new LargeMarginGmLoss(tf, layer, 3, Likelihood.CAFFE);
     features = tf.constant(new float[][] {{2, 0}, {0, 2}});
     labels = tf.constant(new int[] {0, 1});
     session = new Session(graph);

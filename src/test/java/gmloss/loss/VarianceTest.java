@@ -123,8 +123,8 @@ class VarianceTest {
   void likelihoodTermIsNotDividedByTheVariance() {
     try (Fixture f = fixture(ISOTROPIC, MEANS, tf -> tf.constant(new float[] {4, 4, 4}))) {
       Ops tf = f.tf();
-      LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), 3).loss(tf.constant(X),
-          tf.constant(LABELS), new LossWeights(tf.constant(0.5f), tf.constant(0.1f)));
+      LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), 3, Likelihood.CAFFE).loss(
+          tf.constant(X), tf.constant(LABELS), weights(tf, 0.5f, 0.1f));
       assertEquals(1.5f, gmloss.TfTesting.scalar(f.session(), terms.likelihood()), 1e-6f);
     }
   }
@@ -148,8 +148,8 @@ class VarianceTest {
     int[] labels = {0, 1, 2, 2, 1, 0};
     try (Fixture f = fixture(ISOTROPIC, means, tf -> tf.constant(sigma))) {
       Ops tf = f.tf();
-      LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), c).loss(tf.constant(x),
-          tf.constant(labels), new LossWeights(tf.constant(alpha), tf.constant(lambda)));
+      LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), c, Likelihood.CAFFE).loss(
+          tf.constant(x), tf.constant(labels), weights(tf, alpha, lambda));
       Output<?>[] gradient = f.graph().addGradients(terms.total().asOutput(),
           new Output<?>[] {f.sigma().asOutput()});
       float[] tfGradient;
@@ -201,5 +201,102 @@ class VarianceTest {
             "dL/dsigma_" + k + " finite difference");
       }
     }
+  }
+
+  /**
+   * The paper's likelihood, by hand: sigma = (1, 2, 4) in D = 2, so d = d0 / sigma and
+   * 1/2 log|Sigma_k| = log sigma_k = (0, ln 2, ln 4). x1 = (2, 0), label 0: d = (2, 0.5, 0);
+   * x2 = (0, 2), label 1: d = (2, 0.5, 1).
+   */
+  @Test
+  void paperLikelihoodSubtractsHalfTheLogDeterminantInLogitsAndAddsItToTheLikelihood() {
+    double ln2 = Math.log(2);
+    double ln4 = Math.log(4);
+    try (Fixture f = fixture(new Variance(Variance.Shape.ISOTROPIC,
+        Variance.Parameterisation.LOG, 1f), MEANS,
+        tf -> tf.constant(new float[] {0, (float) ln2, (float) ln4}))) {
+      Ops tf = f.tf();
+      LargeMarginGmLoss loss = new LargeMarginGmLoss(tf, f.layer(), 3, Likelihood.PAPER);
+      float[][] logits = matrix(f.session(), loss.logits(tf.constant(X)));
+      assertArrayEquals(new float[] {-2, (float) (-0.5 - ln2), (float) -ln4}, logits[0], 1e-5f);
+      assertArrayEquals(new float[] {-2, (float) (-0.5 - ln2), (float) (-1 - ln4)}, logits[1],
+          1e-5f);
+
+      LossTerms terms = loss.loss(tf.constant(X), tf.constant(LABELS), weights(tf, 0.5f, 0.1f));
+      // Margin 1.5 on the true class: x1 (-3, -0.5 - ln 2, -ln 4), x2 (-2, -0.75 - ln 2, -1 - ln 4)
+      double ce1 = 3 + Math.log(Math.exp(-3) + Math.exp(-0.5 - ln2) + Math.exp(-ln4));
+      double ce2 = 0.75 + ln2 + Math.log(Math.exp(-2) + Math.exp(-0.75 - ln2)
+          + Math.exp(-1 - ln4));
+      double likelihood = (2 + (0.5 + ln2)) / 2;
+      assertEquals((ce1 + ce2) / 2, gmloss.TfTesting.scalar(f.session(), terms.classification()),
+          1e-5);
+      assertEquals(likelihood, gmloss.TfTesting.scalar(f.session(), terms.likelihood()), 1e-5);
+      assertEquals((ce1 + ce2) / 2 + 0.1 * likelihood,
+          gmloss.TfTesting.scalar(f.session(), terms.total()), 1e-5);
+    }
+  }
+
+  @Test
+  void diagonalNegativeLogDensityIsMahalanobisPlusHalfLogDeterminant() {
+    float[][] sigma = {{1, 1}, {0.5f, 2}, {4, 0.25f}};
+    try (Fixture f = fixture(new Variance(Variance.Shape.DIAGONAL,
+        Variance.Parameterisation.LINEAR, 1f), MEANS, tf -> tf.constant(sigma))) {
+      Ops tf = f.tf();
+      float[] actual = vector(f.session(), f.layer().negativeLogDensityOfOwnClass(
+          tf.constant(X), tf.constant(new int[] {1, 2})));
+      // x1 = (2, 0) against class 1 = (1, 1), sigma (0.5, 2): 1/2 (1/0.5 + 1/2) + 1/2 ln(0.5 * 2)
+      // x2 = (0, 2) against class 2 = (2, 0), sigma (4, 0.25): 1/2 (4/4 + 4/0.25) + 1/2 ln(1),
+      // each sigma used as sigma + 1e-4
+      double c = Variance.CLAMP_OFFSET;
+      double first = 0.5 * (1 / (0.5 + c) + 1 / (2 + c)) + 0.5 * Math.log((0.5 + c) * (2 + c));
+      double second = 0.5 * (4 / (4 + c) + 4 / (0.25 + c)) + 0.5 * Math.log((4 + c) * (0.25 + c));
+      assertEquals(1.25, first, 1e-3);
+      assertEquals(8.5, second, 1e-2);
+      assertArrayEquals(new float[] {(float) first, (float) second}, actual, 1e-5f);
+    }
+  }
+
+  /** The paper's loss, log-determinants included, has the gradient finite differences give. */
+  @Test
+  void paperLossVarianceGradientMatchesFiniteDifferences() {
+    Random random = new Random(9);
+    int n = 6;
+    int d = 4;
+    int c = 3;
+    float[][] x = randomMatrix(random, n, d, 1.0);
+    float[][] means = randomMatrix(random, c, d, 0.7);
+    float[][] sigma = {{0.8f, 1.2f, 1.5f, 0.9f}, {1.3f, 0.7f, 1.1f, 2.0f},
+        {2.1f, 1.0f, 0.6f, 1.4f}};
+    int[] labels = {0, 1, 2, 2, 1, 0};
+    try (Fixture f = fixture(new Variance(Variance.Shape.DIAGONAL,
+        Variance.Parameterisation.LINEAR, 1f), means, tf -> tf.constant(sigma))) {
+      Ops tf = f.tf();
+      LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), c, Likelihood.PAPER).loss(
+          tf.constant(x), tf.constant(labels), weights(tf, 0.3f, 0.2f));
+      Output<?>[] gradient = f.graph().addGradients(terms.total().asOutput(),
+          new Output<?>[] {f.sigma().asOutput()});
+      float[][] tfGradient;
+      try (Result result = f.session().runner().fetch(gradient[0]).run()) {
+        tfGradient = StdArrays.array2dCopyOf((TFloat32) result.get(0));
+      }
+      float eps = 1e-2f;
+      for (int k = 0; k < c; k++) {
+        for (int j = 0; j < d; j++) {
+          float[][] shifted = {sigma[0].clone(), sigma[1].clone(), sigma[2].clone()};
+          shifted[k][j] = sigma[k][j] + eps;
+          assign(f.session(), tf, f.sigma(), tf.constant(shifted));
+          float up = gmloss.TfTesting.scalar(f.session(), terms.total());
+          shifted[k][j] = sigma[k][j] - eps;
+          assign(f.session(), tf, f.sigma(), tf.constant(shifted));
+          float down = gmloss.TfTesting.scalar(f.session(), terms.total());
+          assertEquals((up - down) / (2 * eps), tfGradient[k][j], 2e-3,
+              "dL/dsigma_" + k + j);
+        }
+      }
+    }
+  }
+
+  private static LossWeights weights(Ops tf, float alpha, float lambda) {
+    return new LossWeights(tf.constant(alpha), tf.constant(lambda));
   }
 }
