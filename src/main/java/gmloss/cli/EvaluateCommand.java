@@ -59,16 +59,11 @@ final class EvaluateCommand implements Command {
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
     try (LoadedModel model = LoadedModel.open(modelDir)) {
-      String datasetName = options.optional("dataset").orElse(model.card().dataset()
-          .startsWith("folder:") ? "folder" : model.card().dataset());
-      DatasetKind kind = DatasetKind.fromCliName(datasetName).orElseThrow(
-          () -> new UsageException("--dataset " + datasetName + ": unknown dataset, expected"
-              + " one of " + DatasetKind.cliNames()));
-      Path dataDir = TrainCommand.dataDirectory(options, kind);
-      Dataset data = kind.load(dataDir, false);
+      ModelData modelData = ModelData.load(options, model, "dataset", "data-dir");
+      Dataset data = modelData.data();
       ImageSet images = (split.equals("test") ? data.test() : data.train());
       images = limit > 0 ? images.first(limit) : images;
-      requireFits(model, images, data, dataDir);
+      modelData.requireFits(model, images, "data-dir");
       ConfusionMatrix matrix = evaluate(model, images, batchSize, model.card().classNames());
       if (options.optional("csv").isPresent()) {
         SafeFiles.writeAtomically(Path.of(options.string("csv")), matrix.csv());
@@ -77,20 +72,6 @@ final class EvaluateCommand implements Command {
           : report(model, data.name(), split, matrix));
     }
     return Main.OK;
-  }
-
-  /** Refuses data the model was not made for: another image shape or number of classes. */
-  private static void requireFits(LoadedModel model, ImageSet images, Dataset data, Path dir)
-      throws UsageException {
-    List<Integer> shape = List.of(images.height(), images.width(), images.channels());
-    if (!shape.equals(model.imageShape())) {
-      throw new UsageException(String.format(Locale.ROOT, "--data-dir %s: images are %s, the"
-          + " model takes %s (height, width, channels)", dir, shape, model.imageShape()));
-    }
-    if (data.numClasses() != model.card().classNames().size()) {
-      throw new UsageException("--data-dir " + dir + ": " + data.numClasses() + " classes, the"
-          + " model has " + model.card().classNames().size());
-    }
   }
 
   static ConfusionMatrix evaluate(LoadedModel model, ImageSet images, int batchSize,

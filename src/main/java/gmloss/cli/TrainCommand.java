@@ -405,16 +405,23 @@ final class TrainCommand implements Command {
    */
   static Path dataDirectory(ParsedOptions options, DatasetKind dataset)
       throws UsageException {
-    Optional<Path> given = options.path("data-dir");
+    return dataDirectory(options, dataset, "dataset", "data-dir");
+  }
+
+  /** As {@link #dataDirectory(ParsedOptions, DatasetKind)}, with other option names. */
+  static Path dataDirectory(ParsedOptions options, DatasetKind dataset, String datasetOption,
+      String dirOption) throws UsageException {
+    Optional<Path> given = options.path(dirOption);
     if (given.isPresent()) {
       if (!Files.isDirectory(given.get())) {
-        throw new UsageException("--data-dir " + given.get() + ": directory not found; "
-            + dataset.howToGet());
+        throw new UsageException("--" + dirOption + " " + given.get()
+            + ": directory not found; " + dataset.howToGet());
       }
       return given.get();
     }
     if (dataset == DatasetKind.FOLDER) {
-      throw new UsageException("--data-dir is required for folder: " + dataset.howToGet());
+      throw new UsageException("--" + dirOption + " is required for folder: "
+          + dataset.howToGet().replace("--data-dir", "--" + dirOption));
     }
     Optional<Path> packaged = dataset.defaultDirectory().filter(Files::isDirectory);
     if (packaged.isPresent()) {
@@ -423,7 +430,7 @@ final class TrainCommand implements Command {
     Path home = DataHome.resolve(options.path("data-home"), System.getenv());
     Path downloaded = home.resolve(dataset.cliName());
     if (!Files.isDirectory(downloaded)) {
-      throw new UsageException("--dataset " + dataset.cliName() + ": not found in "
+      throw new UsageException("--" + datasetOption + " " + dataset.cliName() + ": not found in "
           + downloaded + "; fetch it with: gmloss download " + dataset.cliName()
           + (options.isExplicit("data-home") ? " --data-home " + home : ""));
     }

@@ -13,11 +13,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Tensor;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -30,16 +39,23 @@ public final class LoadedModel implements AutoCloseable {
   /**
    * What the model says about a batch of raw images.
    *
+   * @param logits the label-free logits the classes are the arg max of
    * @param distances GM models: 1/2 squared distance of each image to every class mean
    * @param logLikelihood GM models: log-likelihood of the predicted class
    */
-  public record Predictions(long[] classes, float[][] probabilities,
+  public record Predictions(long[] classes, float[][] logits, float[][] probabilities,
       Optional<float[][]> distances, Optional<float[]> logLikelihood) {}
 
   private final Path directory;
   private final ModelCard card;
   private final SavedModelBundle bundle;
   private final Path temporary;
+  /** Built in the model's graph on first use. */
+  private LossGradient lossGradient;
+
+  /** Ops added to the loaded graph: labels in, gradient of the loss w.r.t. the images out. */
+  private record LossGradient(Output<TFloat32> images, Placeholder<TInt32> labels,
+      Output<?> gradient) {}
 
   private LoadedModel(Path directory, ModelCard card, SavedModelBundle bundle, Path temporary) {
     this.directory = directory;
@@ -87,22 +103,33 @@ public final class LoadedModel implements AutoCloseable {
     return card.signatures().contains(Signatures.GM);
   }
 
+  /** What the model says about {@code images}: every output of the serving and GM signatures. */
   public Predictions predict(TFloat32 images) {
-    Map<String, Tensor> input = Map.of(Signatures.INPUT, images);
-    try (Result serving = bundle.function(Signatures.SERVING).call(input)) {
-      long[] classes = StdArrays.array1dCopyOf((TInt64) serving.get("classes").orElseThrow());
-      float[][] probabilities = StdArrays.array2dCopyOf(
-          (TFloat32) serving.get("probabilities").orElseThrow());
-      if (!isGm()) {
-        return new Predictions(classes, probabilities, Optional.empty(), Optional.empty());
-      }
-      try (Result gm = bundle.function(Signatures.GM).call(input)) {
-        return new Predictions(classes, probabilities,
-            Optional.of(StdArrays.array2dCopyOf((TFloat32) gm.get("distances").orElseThrow())),
-            Optional.of(StdArrays.array1dCopyOf(
-                (TFloat32) gm.get("log_likelihood").orElseThrow())));
-      }
+    // One run for both signatures: they share the network, which runs once.
+    Session.Runner runner = bundle.session().runner()
+        .feed(tensorName(Signatures.SERVING, Signatures.INPUT, true), images)
+        .fetch(tensorName(Signatures.SERVING, "classes", false))
+        .fetch(tensorName(Signatures.SERVING, "logits", false))
+        .fetch(tensorName(Signatures.SERVING, "probabilities", false));
+    if (isGm()) {
+      runner.fetch(tensorName(Signatures.GM, "distances", false))
+          .fetch(tensorName(Signatures.GM, "log_likelihood", false));
     }
+    try (Result result = runner.run()) {
+      return new Predictions(StdArrays.array1dCopyOf((TInt64) result.get(0)),
+          StdArrays.array2dCopyOf((TFloat32) result.get(1)),
+          StdArrays.array2dCopyOf((TFloat32) result.get(2)),
+          isGm() ? Optional.of(StdArrays.array2dCopyOf((TFloat32) result.get(3)))
+              : Optional.empty(),
+          isGm() ? Optional.of(StdArrays.array1dCopyOf((TFloat32) result.get(4)))
+              : Optional.empty());
+    }
+  }
+
+  /** The graph tensor behind an input or output of a signature, such as "images:0". */
+  private String tensorName(String signature, String name, boolean input) {
+    Signature described = bundle.function(signature).signature();
+    return (input ? described.getInputs() : described.getOutputs()).get(name).name;
   }
 
   /** The features the GM layer (or the softmax classifier) sees, one row per image. */
@@ -143,6 +170,71 @@ public final class LoadedModel implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The gradient of the summed cross entropy of the label-free logits (softmax of the logits
+   * against {@code labels}) with respect to the raw pixels: what a gradient attack follows. The
+   * same definition serves GM and softmax models.
+   *
+   * @param pixels images, NHWC, raw values, {@code labels.length} of the model's image shape
+   * @param labels one class per image, each in [0, classes)
+   * @return the gradient, in the layout of {@code pixels}
+   */
+  public float[] lossGradient(float[] pixels, int[] labels) {
+    int classes = card.classNames().size();
+    for (int label : labels) {
+      if (label < 0 || label >= classes) {
+        throw new IllegalArgumentException("label " + label + " outside [0, " + classes + ")");
+      }
+    }
+    if (lossGradient == null) {
+      lossGradient = buildLossGradient(classes);
+    }
+    try (TFloat32 images = images(pixels, labels.length);
+        TInt32 classLabels = TInt32.vectorOf(labels);
+        Result result = bundle.session().runner().feed(lossGradient.images(), images)
+            .feed(lossGradient.labels(), classLabels).fetch(lossGradient.gradient()).run()) {
+      float[] gradient = new float[pixels.length];
+      ((TFloat32) result.get(0)).asRawTensor().data().asFloats().read(gradient);
+      return gradient;
+    }
+  }
+
+  /** Predictions for images given as raw NHWC values, {@code count} of the model's shape. */
+  public Predictions predict(float[] pixels, int count) {
+    try (TFloat32 images = images(pixels, count)) {
+      return predict(images);
+    }
+  }
+
+  /** A tensor of {@code count} images of the model's shape; refuses any other number of values. */
+  private TFloat32 images(float[] pixels, int count) {
+    List<Integer> shape = imageShape();
+    if (pixels.length != (long) count * shape.get(0) * shape.get(1) * shape.get(2)) {
+      throw new IllegalArgumentException(pixels.length + " pixel values for " + count
+          + " images of " + shape);
+    }
+    return TFloat32.tensorOf(Shape.of(count, shape.get(0), shape.get(1), shape.get(2)),
+        DataBuffers.of(pixels, true, false));
+  }
+
+  @SuppressWarnings("unchecked")
+  private LossGradient buildLossGradient(int classes) {
+    Graph graph = bundle.graph();
+    Output<TFloat32> images = (Output<TFloat32>) graph.outputOrThrow(
+        tensorName(Signatures.SERVING, Signatures.INPUT, true));
+    Output<TFloat32> logits = (Output<TFloat32>) graph.outputOrThrow(
+        tensorName(Signatures.SERVING, "logits", false));
+    Ops tf = Ops.create(graph).withSubScope("loss_gradient");
+    Placeholder<TInt32> labels = tf.placeholder(TInt32.class,
+        Placeholder.shape(Shape.of(-1)));
+    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f),
+        tf.constant(0f));
+    Operand<TFloat32> loss = tf.sum(
+        tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+    Output<?> gradient = graph.addGradients(loss.asOutput(), new Output<?>[] {images})[0];
+    return new LossGradient(images, labels, gradient);
   }
 
   /** The value of a variable of the model's graph, flattened. */

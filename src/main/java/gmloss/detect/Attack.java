@@ -1,0 +1,70 @@
+package gmloss.detect;
+
+import java.util.Random;
+
+/**
+ * An untargeted gradient-sign attack on raw pixels (0..255): FGSM, one step of size epsilon
+ * (Goodfellow et al. 2015), or PGD, a random start in the epsilon ball and {@code steps} steps
+ * of {@code stepSize}, each projected back onto the ball (Madry et al. 2018). Every image it
+ * returns lies in the L-infinity ball of radius epsilon around its clean image and in 0..255.
+ *
+ * @param epsilon radius of the ball, in pixel units of 0..255
+ * @param steps PGD steps (FGSM takes one step of epsilon)
+ * @param stepSize PGD step, in pixel units
+ * @param seed of PGD's random start
+ */
+public record Attack(Kind kind, float epsilon, int steps, float stepSize, long seed) {
+
+  public enum Kind { FGSM, PGD }
+
+  /** The gradient of the attacked loss with respect to a batch of images, in their layout. */
+  @FunctionalInterface
+  public interface LossGradient {
+    float[] of(float[] pixels, int[] labels);
+  }
+
+  public Attack {
+    if (!(epsilon > 0 && epsilon <= 255)) {
+      throw new IllegalArgumentException("epsilon " + epsilon + " outside (0, 255]");
+    }
+    if (kind == Kind.PGD && (steps < 1 || !(stepSize > 0))) {
+      throw new IllegalArgumentException("PGD needs steps >= 1 and a step size > 0");
+    }
+  }
+
+  /** Adversarial versions of {@code clean} (raw NHWC values) for its {@code labels}. */
+  public float[] perturb(float[] clean, int[] labels, LossGradient gradient) {
+    if (kind == Kind.FGSM) {
+      return ascend(clean, clean, epsilon, gradient.of(clean, labels));
+    }
+    Random random = new Random(seed);
+    float[] adversarial = new float[clean.length];
+    for (int i = 0; i < clean.length; i++) {
+      adversarial[i] = clean[i] + epsilon * (2 * random.nextFloat() - 1);
+    }
+    project(adversarial, clean);
+    for (int step = 0; step < steps; step++) {
+      adversarial = ascend(adversarial, clean, stepSize, gradient.of(adversarial, labels));
+    }
+    return adversarial;
+  }
+
+  /** One step of {@code size} along the sign of the gradient, projected. */
+  private float[] ascend(float[] from, float[] clean, float size, float[] gradient) {
+    float[] next = new float[from.length];
+    for (int i = 0; i < from.length; i++) {
+      next[i] = from[i] + size * Math.signum(gradient[i]);
+    }
+    project(next, clean);
+    return next;
+  }
+
+  /** Clips every value to the epsilon ball around its clean value and to 0..255. */
+  private void project(float[] values, float[] clean) {
+    for (int i = 0; i < values.length; i++) {
+      float low = Math.max(0f, clean[i] - epsilon);
+      float high = Math.min(255f, clean[i] + epsilon);
+      values[i] = Math.min(high, Math.max(low, values[i]));
+    }
+  }
+}

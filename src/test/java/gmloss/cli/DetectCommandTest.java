@@ -1,0 +1,125 @@
+package gmloss.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code gmloss detect} on the committed GM model and a small softmax model: what it reports,
+ * what it draws, and the command lines it refuses.
+ */
+class DetectCommandTest {
+
+  private static final Path COMMITTED = Path.of("savedmodels", "fashion-mnist-gm-resnet20");
+
+  @TempDir
+  Path work;
+
+  private static JsonObject detectJson(String... more) {
+    List<String> args = new ArrayList<>(List.of("detect", "--json"));
+    args.addAll(List.of(more));
+    TrainCommandTest.Run run = TrainCommandTest.run(args.toArray(String[]::new));
+    assertEquals(0, run.code(), run.err());
+    return JsonParser.parseString(run.out()).getAsJsonObject();
+  }
+
+  /** A folder dataset of {@code count} 32x32 RGB images per split, in one class. */
+  private Path rgbFolder(int count) throws IOException {
+    BufferedImage rgb = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 32; x++) {
+      rgb.setRGB(x, x, 0xff8040);
+    }
+    for (String split : List.of("train", "test")) {
+      Path folder = Files.createDirectories(work.resolve("rgb").resolve(split).resolve("a"));
+      for (int i = 0; i < count; i++) {
+        ImageIO.write(rgb, "png", folder.resolve(i + ".png").toFile());
+      }
+    }
+    return work.resolve("rgb");
+  }
+
+  @Test
+  void gmModelIsScoredByLikelihoodAndSoftmaxAndThePlotsAreWritten() throws IOException {
+    Path plots = work.resolve("plots");
+    JsonObject result = detectJson("--model", COMMITTED.toString(), "--limit", "60",
+        "--attack", "fgsm", "--epsilon", "16", "--ood-dataset", "folder", "--ood-data-dir",
+        rgbFolder(3).toString(), "--plot", plots.toString());
+    JsonObject evaluated = JsonParser.parseString(TrainCommandTest.run("evaluate", "--json",
+        "--model", COMMITTED.toString(), "--limit", "60").out()).getAsJsonObject();
+    assertEquals(evaluated.get("accuracy").getAsDouble(),
+        result.get("cleanAccuracy").getAsDouble(), 1e-12);
+    assertTrue(result.get("adversarialAccuracy").getAsDouble()
+        < result.get("cleanAccuracy").getAsDouble() - 0.2, result.toString());
+    assertEquals("folder:rgb test split, first 3 images, as 28x28x1",
+        result.get("unfamiliar").getAsString());
+    JsonObject scores = result.getAsJsonObject("scores");
+    assertEquals(Set.of("log-likelihood", "max-probability"), scores.keySet());
+    for (String score : scores.keySet()) {
+      for (String set : List.of("adversarial, all", "adversarial, successful", "unfamiliar")) {
+        double auc = scores.getAsJsonObject(score).getAsJsonObject(set).get("auc")
+            .getAsDouble();
+        assertTrue(auc >= 0 && auc <= 1, score + " " + set + " " + auc);
+      }
+    }
+    for (String png : List.of("roc.png", "scores-log-likelihood.png",
+        "scores-max-probability.png")) {
+      BufferedImage image = ImageIO.read(plots.resolve(png).toFile());
+      assertTrue(image.getWidth() > 100, png);
+    }
+  }
+
+  @Test
+  void softmaxModelIsScoredBySoftmaxAloneAgainstNoise() {
+    Path run = work.resolve("run");
+    assertEquals(0, Main.run(new String[] {"train", "--loss", "softmax", "--train-limit", "256",
+        "--test-limit", "64", "--epochs", "1", "--depth", "8", "--batch-size", "64",
+        "--run-dir", run.toString(), "--export-dir", work.resolve("model").toString()},
+        TrainCommandTest.quiet(), System.err));
+    JsonObject result = detectJson("--model", run.toString(), "--limit", "30", "--steps", "2");
+    assertEquals(Set.of("max-probability"), result.getAsJsonObject("scores").keySet());
+    assertEquals("uniform noise, 30 images", result.get("unfamiliar").getAsString());
+    assertEquals("pgd", result.getAsJsonObject("attack").get("kind").getAsString());
+    assertEquals(30, result.get("images").getAsInt());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '#', value = {
+      "--epsilon 0             # gmloss detect: --epsilon 0: must be > 0",
+      "--epsilon 300           # gmloss detect: --epsilon 300: must be between 0 and 255",
+      "--attack cw             # gmloss detect: --attack cw: expected one of fgsm|pgd",
+      "--attack fgsm --steps 3 # gmloss detect: --steps 3: only --attack pgd takes steps",
+      "--step-size -1          # gmloss detect: --step-size -1: must be >= 0",
+      "--fpr 2                 # gmloss detect: --fpr 2: must be between 0 and 1"})
+  void impossibleCommandLinesExitTwo(String args, String message) {
+    List<String> command = new ArrayList<>(List.of("detect", "--model", COMMITTED.toString()));
+    command.addAll(List.of(args.trim().split(" ")));
+    TrainCommandTest.Run run = TrainCommandTest.run(command.toArray(String[]::new));
+    assertEquals(2, run.code(), run.err());
+    assertEquals(message, run.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void dataOfAnotherShapeIsRefused() throws IOException {
+    Path folder = rgbFolder(1);
+    TrainCommandTest.Run run = TrainCommandTest.run("detect", "--model", COMMITTED.toString(),
+        "--dataset", "folder", "--data-dir", folder.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals("gmloss detect: --data-dir " + folder + ": images are [32, 32, 3], the model"
+        + " takes [28, 28, 1] (height, width, channels)",
+        run.err().lines().findFirst().orElseThrow());
+  }
+}
