@@ -33,9 +33,11 @@ public final class Main {
     return commands;
   }
 
-  public static void main(String[] args) throws Exception {
-    System.exit(OneDnnLauncher.needed() ? OneDnnLauncher.relaunch(Main.class, args)
-        : run(args, System.out, System.err));
+  public static void main(String[] args) {
+    NativeSetup.prepare(args, System.err);
+    int code = run(args, System.out, System.err);
+    NativeSetup.finish();
+    System.exit(code);
   }
 
   /** Runs one command line and returns the exit code; never calls System.exit. */

@@ -50,7 +50,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
 
     static Environment now(Device device) {
       return new Environment(ProjectVersion.get(), Instant.now().toString(), device.actual(),
-          "1".equals(System.getenv(OneDnnLauncher.VARIABLE)), TensorFlow.version(),
+          NativeSetup.oneDnnOn(), TensorFlow.version(),
           System.getProperty("java.version"));
     }
   }
