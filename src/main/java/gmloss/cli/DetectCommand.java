@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.io.EnumNames;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageConversion;
 import gmloss.data.ImageSet;
@@ -173,7 +174,7 @@ final class DetectCommand implements Command {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model.directory().toString());
     json.put("clean", cleanName);
-    json.put("attack", Map.of("kind", ParsedOptions.cliName(attack.kind()),
+    json.put("attack", Map.of("kind", EnumNames.of(attack.kind()),
         "epsilon", attack.epsilon(), "steps", attack.kind() == Attack.Kind.PGD
             ? attack.steps() : 1, "stepSize", attack.kind() == Attack.Kind.PGD
             ? attack.stepSize() : attack.epsilon()));
@@ -188,7 +189,7 @@ final class DetectCommand implements Command {
       rows(entry.getValue()).forEach((name, separation) -> sets.put(name, Map.of(
           "auc", separation.auc(), "detectionRate", separation.detectionRate(),
           "falsePositiveRate", separation.falsePositiveRate())));
-      scores.put(ParsedOptions.cliName(entry.getKey()), sets);
+      scores.put(EnumNames.of(entry.getKey()), sets);
     }
     json.put("scores", scores);
     return Json.GSON.toJson(json) + "\n";
@@ -211,7 +212,7 @@ final class DetectCommand implements Command {
       boolean logOfProbability = entry.getKey() == Detector.Score.MAX_PROBABILITY;
       DetectionPlots.writeHistograms("Scores of clean, adversarial and unfamiliar inputs",
           logOfProbability ? "log of the largest softmax probability" : "log-likelihood",
-          sets, directory.resolve("scores-" + ParsedOptions.cliName(entry.getKey()) + ".png"));
+          sets, directory.resolve("scores-" + EnumNames.of(entry.getKey()) + ".png"));
     }
     DetectionPlots.writeRoc("Telling clean inputs from suspect ones (low score flags)", curves,
         directory.resolve("roc.png"));

@@ -5,6 +5,7 @@ import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,9 +41,12 @@ final class ExportCommand implements Command {
     Path given = options.existingDirectory("checkpoint");
     Path target = options.path("export-dir")
         .orElseThrow(() -> new UsageException("--export-dir is required"));
-    TrainCommand.checkExportTarget(target, options.flag("overwrite"));
     Checkpoint checkpoint = checkpoint(given);
-    SavedModelExporter.export(checkpoint, target, options.flag("overwrite"));
+    try {
+      SavedModelExporter.export(checkpoint, target, options.flag("overwrite"));
+    } catch (FileAlreadyExistsException e) {
+      throw new UsageException("--export-dir " + target + ": " + e.getReason());
+    }
     out.println("SavedModel of " + checkpoint.directory() + " written to " + target);
     return Main.OK;
   }

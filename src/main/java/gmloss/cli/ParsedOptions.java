@@ -1,10 +1,10 @@
 package gmloss.cli;
 
+import gmloss.io.EnumNames;
 import gmloss.train.Numbers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,25 +106,11 @@ final class ParsedOptions {
     return value;
   }
 
-  /** One of the constants of {@code type}, written in lower case with dashes. */
+  /** One of the constants of {@code type}, written as {@link EnumNames} writes them. */
   <E extends Enum<E>> E choice(String name, Class<E> type) throws UsageException {
     String text = string(name);
-    for (E constant : type.getEnumConstants()) {
-      if (cliName(constant).equals(text.trim().toLowerCase(Locale.ROOT))) {
-        return constant;
-      }
-    }
-    throw new UsageException("--" + name + " " + text + ": expected one of "
-        + choices(type));
-  }
-
-  static <E extends Enum<E>> String cliName(E constant) {
-    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  static <E extends Enum<E>> String choices(Class<E> type) {
-    return String.join("|", Arrays.stream(type.getEnumConstants())
-        .map(ParsedOptions::cliName).toList());
+    return EnumNames.parse(type, text).orElseThrow(() -> new UsageException("--" + name + " "
+        + text + ": expected one of " + EnumNames.choices(type)));
   }
 
   /** A value parsed by {@code parser}, whose IllegalArgumentException becomes a usage error. */

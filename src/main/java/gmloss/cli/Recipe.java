@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.io.EnumNames;
 import gmloss.train.Numbers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.stream.IntStream;
  */
 enum Recipe {
   /** The authors' TensorFlow demo: alpha 0.1 and lambda 0.01 fixed, Glorot-uniform means. */
-  TF_DEMO("tf-demo", 0, "alpha 0.1, lambda 0.01 fixed (TensorFlow demo), Nesterov 0.9, wd 5e-4,"
+  TF_DEMO(0, "alpha 0.1, lambda 0.01 fixed (TensorFlow demo), Nesterov 0.9, wd 5e-4,"
       + " Glorot-uniform means") {
     @Override
     void fill(Map<String, String> presets, double scale) {
@@ -30,7 +31,7 @@ enum Recipe {
    * iterations up to 0.3, lambda 0.1, He-initialised means at twice the learning rate, and
    * isotropic variances that stay at 1 ({@code update_sigma: false}, {@code lr_mult: 0}).
    */
-  CAFFE("caffe", 300, "alpha 0.1 x2 every 5000 iterations up to 0.3, lambda 0.1, He means at lr"
+  CAFFE(300, "alpha 0.1 x2 every 5000 iterations up to 0.3, lambda 0.1, He means at lr"
       + " x2, isotropic variances frozen at 1, lr 0.1 /10 at 50%/75%, batch 128, Nesterov, wd"
       + " 5e-4") {
     @Override
@@ -49,7 +50,7 @@ enum Recipe {
    * The TPAMI code for ResNet-20 on CIFAR-10: 300 epochs, alpha 0.3 and lambda 0.1 (without the
    * 1/2, so 0.2 here) ramped over the first 30 epochs, lr 0.1 divided by 10 at 50% and 75%.
    */
-  TPAMI("tpami", 300, "alpha 0.3 and lambda 0.2 (0.1 full-square) ramped over 30 epochs,"
+  TPAMI(300, "alpha 0.3 and lambda 0.2 (0.1 full-square) ramped over 30 epochs,"
       + " lr 0.1 /10 at 50%/75%, Nesterov, wd 5e-4") {
     @Override
     void fill(Map<String, String> presets, double scale) {
@@ -64,7 +65,7 @@ enum Recipe {
    * a 10-unit linear layer). The port also doubles alpha once, after 5,000 calls of its loss
    * block, a point that depends on its GPU count; that is not reproduced.
    */
-  GLUON("gluon", 400, "10 epochs at lr 0.01, then 0.1 x0.5 at epochs 100, 150, ..., 350 of 400;"
+  GLUON(400, "10 epochs at lr 0.01, then 0.1 x0.5 at epochs 100, 150, ..., 350 of 400;"
       + " alpha 0.1, lambda 0.1, He-initialised means, 10-d feature") {
     @Override
     void fill(Map<String, String> presets, double scale) {
@@ -81,7 +82,7 @@ enum Recipe {
     }
   },
   /** He et al. (2016): softmax, momentum 0.9 without Nesterov, wd 1e-4, lr /10 at 50%, 75%. */
-  HE_SOFTMAX("he-softmax", 0, "softmax baseline of He et al.: momentum 0.9, wd 1e-4,"
+  HE_SOFTMAX(0, "softmax baseline of He et al.: momentum 0.9, wd 1e-4,"
       + " lr 0.1 /10 at 50%/75%") {
     @Override
     void fill(Map<String, String> presets, double scale) {
@@ -94,12 +95,10 @@ enum Recipe {
     }
   };
 
-  private final String cliName;
   private final int nativeEpochs;
   private final String summary;
 
-  Recipe(String cliName, int nativeEpochs, String summary) {
-    this.cliName = cliName;
+  Recipe(int nativeEpochs, String summary) {
     this.nativeEpochs = nativeEpochs;
     this.summary = summary;
   }
@@ -107,7 +106,7 @@ enum Recipe {
   abstract void fill(Map<String, String> presets, double scale);
 
   String cliName() {
-    return cliName;
+    return EnumNames.of(this);
   }
 
   /** Presets for a run of {@code epochs} epochs. */
@@ -129,20 +128,20 @@ enum Recipe {
   Optional<String> scalingNote(int epochs) {
     return scale(epochs) < 1 ? Optional.of(String.format(Locale.ROOT,
         "recipe %s was written for %d epochs; its epoch counts are scaled by %s for %d",
-        cliName, nativeEpochs, Numbers.compact(scale(epochs)), epochs)) : Optional.empty();
+        cliName(), nativeEpochs, Numbers.compact(scale(epochs)), epochs)) : Optional.empty();
   }
 
   static Optional<Recipe> fromCliName(String name) {
-    return Arrays.stream(values()).filter(r -> r.cliName.equals(name)).findFirst();
+    return EnumNames.parse(Recipe.class, name);
   }
 
   static String helpText() {
-    return Arrays.stream(values()).map(r -> "  " + r.cliName + ": " + r.summary)
+    return Arrays.stream(values()).map(r -> "  " + r.cliName() + ": " + r.summary)
         .collect(Collectors.joining("\n"));
   }
 
   static String cliNames() {
-    return Arrays.stream(values()).map(Recipe::cliName).collect(Collectors.joining("|"));
+    return EnumNames.choices(Recipe.class);
   }
 
   private static void gm(Map<String, String> presets, String alpha, String alphaSchedule,

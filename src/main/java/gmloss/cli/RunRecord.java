@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.io.EnumNames;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -82,7 +83,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
   static RunRecord starting(String command, List<String> resumedBy, Map<String, String> options,
       Environment environment, DataSizes data, ModelSpec spec, String exportDir,
       List<EpochMetrics> epochs) {
-    return new RunRecord(ParsedOptions.cliName(Status.RUNNING), command, resumedBy, options,
+    return new RunRecord(EnumNames.of(Status.RUNNING), command, resumedBy, options,
         environment, data, spec, new Results(epochs.size(), null, null, null, null, null, null,
             null, null, currentPeakRssMiB(), exportDir), epochs);
   }
@@ -97,7 +98,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
         best = e;
       }
     }
-    return new RunRecord(ParsedOptions.cliName(outcome.ending() == Trainer.Ending.FINISHED
+    return new RunRecord(EnumNames.of(outcome.ending() == Trainer.Ending.FINISHED
         ? Status.FINISHED : Status.STOPPED), command, resumedBy, options, environment, data,
         model, new Results(done.size(), outcome.trainableCount(),
             any ? outcome.last().testAccuracy() : null, best == null ? null : best + 1,
@@ -109,7 +110,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
 
   /** This record after training ended with an error: diverged or failed. */
   RunRecord failed(Status status) {
-    return new RunRecord(ParsedOptions.cliName(status), command, resumedBy, options,
+    return new RunRecord(EnumNames.of(status), command, resumedBy, options,
         environment, data, model, results, epochs);
   }
 

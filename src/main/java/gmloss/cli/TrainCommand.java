@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.io.EnumNames;
 import gmloss.data.Augmentation;
 import gmloss.data.ChannelStatistics;
 import gmloss.data.Dataset;
@@ -250,9 +251,9 @@ final class TrainCommand implements Command {
 
   private static String describe(ModelSpec spec) {
     return String.format(Locale.ROOT, "ResNet-%d %s model (feature %s, variance %s) of"
-        + " %dx%dx%d images in %d classes", spec.depth(), ParsedOptions.cliName(spec.head()),
+        + " %dx%dx%d images in %d classes", spec.depth(), EnumNames.of(spec.head()),
         spec.featureDim() == 0 ? "pooled" : Integer.toString(spec.featureDim()),
-        ParsedOptions.cliName(spec.variance().shape()), spec.height(), spec.width(),
+        EnumNames.of(spec.variance().shape()), spec.height(), spec.width(),
         spec.channels(), spec.numClasses());
   }
 
@@ -357,7 +358,7 @@ final class TrainCommand implements Command {
         optimizer, schedule, options.choice("device", Device.class),
         options.integer("threads", 0, 1024));
     String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
-        "%s-%s-resnet%d-%s", dataset.cliName(), ParsedOptions.cliName(head), depth,
+        "%s-%s-resnet%d-%s", dataset.cliName(), EnumNames.of(head), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
     Path exportDir = options.path("export-dir").orElse(Path.of("savedmodels", runName));
@@ -501,7 +502,7 @@ final class TrainCommand implements Command {
             + (a.flip() ? " + flip" : "")).orElse("off")));
     log.line(String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
         + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
-        ParsedOptions.cliName(config.optimizer().kind()) + (config.optimizer().kind()
+        EnumNames.of(config.optimizer().kind()) + (config.optimizer().kind()
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
         Numbers.compact(config.optimizer().weightDecay()), plan.head() == HeadKind.GM

@@ -1,5 +1,6 @@
 package gmloss.data;
 
+import gmloss.io.EnumNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,24 +8,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The datasets this project reads, where their files live and how to read them. */
 public enum DatasetKind {
-  FASHION_MNIST("fashion-mnist", Path.of("/usr/share/datasets/fashion-mnist"),
+  FASHION_MNIST(Path.of("/usr/share/datasets/fashion-mnist"),
       "install the Debian package (sudo apt-get install dataset-fashion-mnist) or run gmloss"
           + " download fashion-mnist", true),
   // Mirrored digits are different digits (or none), so MNIST is never flipped.
-  MNIST("mnist", null, "gmloss download mnist fetches the four IDX files", false),
-  CIFAR10("cifar10", null, "gmloss download cifar10 fetches and unpacks the binary version",
+  MNIST(null, "gmloss download mnist fetches the four IDX files", false),
+  CIFAR10(null, "gmloss download cifar10 fetches and unpacks the binary version",
       true),
-  CIFAR100("cifar100", null, "gmloss download cifar100 fetches and unpacks the binary version",
+  CIFAR100(null, "gmloss download cifar100 fetches and unpacks the binary version",
       true),
   // Natural images: a mirror shows the same class. Pass --no-augment for those that do not.
-  FOLDER("folder", null, "pass --data-dir DIR holding DIR/train/<class>/*.png|jpg and"
+  FOLDER(null, "pass --data-dir DIR holding DIR/train/<class>/*.png|jpg and"
       + " DIR/test/<class>/*.png|jpg", true);
 
   private static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser",
@@ -34,20 +33,19 @@ public enum DatasetKind {
   private static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird",
       "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-  private final String cliName;
   private final Path defaultDirectory;
   private final String howToGet;
   private final boolean flipSafe;
 
-  DatasetKind(String cliName, Path defaultDirectory, String howToGet, boolean flipSafe) {
-    this.cliName = cliName;
+  DatasetKind(Path defaultDirectory, String howToGet, boolean flipSafe) {
     this.defaultDirectory = defaultDirectory;
     this.howToGet = howToGet;
     this.flipSafe = flipSafe;
   }
 
+  /** The dataset's name on the command line and its directory in the data home. */
   public String cliName() {
-    return cliName;
+    return EnumNames.of(this);
   }
 
   public Optional<Path> defaultDirectory() {
@@ -65,13 +63,11 @@ public enum DatasetKind {
   }
 
   public static Optional<DatasetKind> fromCliName(String name) {
-    return Arrays.stream(values())
-        .filter(kind -> kind.cliName.equals(name.toLowerCase(Locale.ROOT)))
-        .findFirst();
+    return EnumNames.parse(DatasetKind.class, name);
   }
 
   public static String cliNames() {
-    return String.join("|", Arrays.stream(values()).map(DatasetKind::cliName).toList());
+    return EnumNames.choices(DatasetKind.class);
   }
 
   /**
@@ -101,7 +97,7 @@ public enum DatasetKind {
         idxFile(directory, "train-labels-idx1-ubyte"), classes.size());
     ImageSet test = IdxReader.read(idxFile(directory, "t10k-images-idx3-ubyte"),
         idxFile(directory, "t10k-labels-idx1-ubyte"), classes.size());
-    return new Dataset(cliName, train, test, classes);
+    return new Dataset(cliName(), train, test, classes);
   }
 
   private Path idxFile(Path directory, String stem) throws DataFileException {
@@ -127,7 +123,7 @@ public enum DatasetKind {
     }
     ImageSet train = CifarReader.read(trainFiles, labelling);
     ImageSet test = CifarReader.read(List.of(existing(root.resolve(testName))), labelling);
-    return new Dataset(cliName, train, test, classes);
+    return new Dataset(cliName(), train, test, classes);
   }
 
   private Path existing(Path file) throws DataFileException {

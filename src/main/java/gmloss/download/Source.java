@@ -1,5 +1,6 @@
 package gmloss.download;
 
+import gmloss.io.EnumNames;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -12,30 +13,29 @@ import java.util.Optional;
  * (then the copy PyTorch uses).
  */
 public enum Source {
-  CIFAR10("cifar10", archive("cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530",
+  CIFAR10(archive("cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530",
       "https://www.cs.toronto.edu/~kriz/")),
-  CIFAR100("cifar100", archive("cifar-100-binary.tar.gz", "03b5dce01913d631647c71ecec9e9cb8",
+  CIFAR100(archive("cifar-100-binary.tar.gz", "03b5dce01913d631647c71ecec9e9cb8",
       "https://www.cs.toronto.edu/~kriz/")),
-  FASHION_MNIST("fashion-mnist", idx(new String[] {"8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+  FASHION_MNIST(idx(new String[] {"8d4fb7e6c68d591d4c3dfef9ec88bf0d",
       "25c81989df183df01b3e8a0aad5dffbe", "bef4ecab320f06d8554ea6380940ec79",
       "bb300cfdad3c16e7a12a480ee83cd310"},
       "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
       "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/")),
-  MNIST("mnist", idx(new String[] {"f68b3c2dcbeaaa9fbdd348bbdeb94873",
+  MNIST(idx(new String[] {"f68b3c2dcbeaaa9fbdd348bbdeb94873",
       "d53e105ee54ea40749a09fcbcd1e9432", "9fb629c4189551a2d022fa330f9573f3",
       "ec29112dd5afa0611ce80d1b7f02629c"},
       "http://yann.lecun.com/exdb/mnist/", "https://ossci-datasets.s3.amazonaws.com/mnist/"));
 
-  private final String cliName;
   private final List<RemoteFile> files;
 
-  Source(String cliName, List<RemoteFile> files) {
-    this.cliName = cliName;
+  Source(List<RemoteFile> files) {
     this.files = files;
   }
 
+  /** The dataset's name on the command line and its directory in the data home. */
   public String cliName() {
-    return cliName;
+    return EnumNames.of(this);
   }
 
   public List<RemoteFile> files() {
@@ -55,11 +55,11 @@ public enum Source {
   }
 
   public static Optional<Source> fromCliName(String name) {
-    return Arrays.stream(values()).filter(s -> s.cliName.equals(name)).findFirst();
+    return EnumNames.parse(Source.class, name);
   }
 
   public static String cliNames() {
-    return String.join("|", Arrays.stream(values()).map(Source::cliName).toList());
+    return EnumNames.choices(Source.class);
   }
 
   private static List<RemoteFile> archive(String name, String md5, String folder) {
