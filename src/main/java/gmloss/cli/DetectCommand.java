@@ -1,6 +1,5 @@
 package gmloss.cli;
 
-import gmloss.io.EnumNames;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageConversion;
 import gmloss.data.ImageSet;
@@ -8,6 +7,7 @@ import gmloss.detect.Attack;
 import gmloss.detect.Detector;
 import gmloss.detect.Separation;
 import gmloss.inspect.LoadedModel;
+import gmloss.io.EnumNames;
 import gmloss.network.Json;
 import gmloss.plot.DetectionPlots;
 import gmloss.train.Numbers;

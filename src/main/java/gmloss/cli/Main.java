@@ -26,7 +26,7 @@ public final class Main {
   private static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand(),
-        new EvaluateCommand(), new PredictCommand(), new PlotCommand(), new DetectCommand(),
+        new EvaluateCommand(), new PredictCommand(), new PlotCommand(), new DetectCommand(), new BenchCommand(),
         new DownloadCommand())) {
       commands.put(command.name(), command);
     }

@@ -1,6 +1,5 @@
 package gmloss.cli;
 
-import gmloss.io.EnumNames;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -11,6 +10,8 @@ import com.google.gson.JsonSerializer;
 import com.google.gson.reflect.TypeToken;
 import gmloss.data.Dataset;
 import gmloss.export.ProjectVersion;
+import gmloss.io.EnumNames;
+import gmloss.io.Memory;
 import gmloss.io.SafeFiles;
 import gmloss.network.Json;
 import gmloss.network.ModelSpec;
@@ -85,7 +86,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
       List<EpochMetrics> epochs) {
     return new RunRecord(EnumNames.of(Status.RUNNING), command, resumedBy, options,
         environment, data, spec, new Results(epochs.size(), null, null, null, null, null, null,
-            null, null, currentPeakRssMiB(), exportDir), epochs);
+            null, null, Memory.peakResidentMiB(), exportDir), epochs);
   }
 
   /** This record once the training loop ended: finished or stopped. */
@@ -104,7 +105,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
             any ? outcome.last().testAccuracy() : null, best == null ? null : best + 1,
             best == null ? null : done.get(best).testAccuracy(), commandSeconds(),
             outcome.elapsedSeconds(), outcome.trainingSeconds(),
-            any ? outcome.imagesPerSecond() : null, currentPeakRssMiB(),
+            any ? outcome.imagesPerSecond() : null, Memory.peakResidentMiB(),
             results.exportDir()), done);
   }
 
@@ -195,19 +196,5 @@ record RunRecord(String status, String command, List<String> resumedBy,
 
   private static double commandSeconds() {
     return ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
-  }
-
-  /** Peak resident set size of this process (VmHWM), or -1 where /proc is not available. */
-  static long currentPeakRssMiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
   }
 }

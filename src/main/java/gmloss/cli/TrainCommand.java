@@ -1,20 +1,21 @@
 package gmloss.cli;
 
-import gmloss.io.EnumNames;
 import gmloss.data.Augmentation;
 import gmloss.data.ChannelStatistics;
 import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
+import gmloss.download.DataHome;
 import gmloss.export.SavedModelExporter;
+import gmloss.io.EnumNames;
+import gmloss.io.Memory;
+import gmloss.io.SafeFiles;
 import gmloss.loss.Likelihood;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import gmloss.model.ResNet;
 import gmloss.network.HeadKind;
-import gmloss.network.ModelSpec;
-import gmloss.download.DataHome;
-import gmloss.io.SafeFiles;
 import gmloss.network.Json;
+import gmloss.network.ModelSpec;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import gmloss.train.Device;
@@ -542,7 +543,7 @@ final class TrainCommand implements Command {
       record.ended(outcome).write(plan.runDir());
       log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
               + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),
-          outcome.imagesPerSecond(), outcome.last().elapsedText(), RunRecord.currentPeakRssMiB(),
+          outcome.imagesPerSecond(), outcome.last().elapsedText(), Memory.peakResidentMiB(),
           plan.exportDir()));
       return Main.OK;
     }

@@ -55,7 +55,7 @@ public final class SavedModelExporter {
     Path staging = Files.createTempDirectory(absolute.getParent(),
         "." + absolute.getFileName() + STAGING);
     try {
-      List<Signature> signatures = writeModel(spec, checkpoint, staging);
+      List<Signature> signatures = writeModel(spec, 0, checkpoint::restore, staging);
       ModelCard.of(state, signatures.stream().map(Signature::key).toList()).write(staging);
       SafeFiles.syncTree(staging);
       replace(staging, absolute, ATOMIC);
@@ -95,16 +95,31 @@ public final class SavedModelExporter {
   private static final String STAGING = ".partial-";
   private static final String REPLACED = ".old-";
 
-  private static List<Signature> writeModel(ModelSpec spec, Checkpoint checkpoint,
+  /** Where the weights of an exported graph come from. */
+  @FunctionalInterface
+  private interface Weights {
+    void load(Session session) throws IOException;
+  }
+
+  /**
+   * Writes a SavedModel of a network with its initial weights (from {@code seed}) and no card:
+   * a model of the right shape and cost, for measuring speed.
+   */
+  public static void exportUntrained(ModelSpec spec, long seed, Path directory)
+      throws IOException {
+    writeModel(spec, seed, Session::initialize, directory);
+  }
+
+  private static List<Signature> writeModel(ModelSpec spec, long seed, Weights weights,
       Path directory) throws IOException {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> images = tf.withName(Signatures.INPUT).placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
-      Inference inference = new Network(tf, spec, 0).infer(images);
+      Inference inference = new Network(tf, spec, seed).infer(images);
       List<Signature> signatures = Signatures.of(images, inference);
       try (Session session = new Session(graph)) {
-        checkpoint.restore(session);
+        weights.load(session);
         SavedModelBundle.exporter(directory.toString()).withSession(session)
             .withSignatures(signatures.toArray(Signature[]::new)).export();
       }

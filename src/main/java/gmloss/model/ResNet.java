@@ -56,6 +56,29 @@ public final class ResNet {
     return depth >= 8 && (depth - 2) % 6 == 0;
   }
 
+  /**
+   * Multiply-adds of the convolutions for one image of {@code height x width x channels} (the
+   * batch norms, additions, pooling and head add well under 1%): a forward pass costs twice this
+   * in floating-point operations, a training step about three times that.
+   */
+  public static long convolutionMultiplyAdds(int height, int width, int channels, int depth) {
+    int blocksPerStage = (depth - 2) / 6;
+    long total = 9L * height * width * channels * STAGE_FILTERS[0];
+    int inputs = STAGE_FILTERS[0];
+    for (int stage = 0; stage < STAGE_FILTERS.length; stage++) {
+      for (int block = 0; block < blocksPerStage; block++) {
+        if (stage > 0 && block == 0) {
+          height = (height + 1) / 2;
+          width = (width + 1) / 2;
+        }
+        int filters = STAGE_FILTERS[stage];
+        total += 9L * height * width * (inputs + filters) * filters;
+        inputs = filters;
+      }
+    }
+    return total;
+  }
+
   public int featureDim() {
     return featureDim;
   }

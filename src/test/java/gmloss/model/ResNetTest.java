@@ -82,6 +82,22 @@ class ResNetTest {
     return values;
   }
 
+  /**
+   * ResNet-20 on 32x32x3, by hand: stem 32*32*3*16*9 = 442,368; stage 1, six 16-to-16 convolutions
+   * at 32x32: 14,155,776; stages 2 and 3, one widening convolution and five others each, at 16x16
+   * and 8x8: 1,179,648 + 5 * 2,359,296 = 12,976,128 each. The sum is the 40.55 M usually quoted.
+   */
+  @Test
+  void resnet20CostsTheKnownMultiplyAdds() {
+    assertEquals(40_550_400L, ResNet.convolutionMultiplyAdds(32, 32, 3, 20));
+    // 28x28x1: 28*28*16*9 + 6*(28*28*16*16*9) + (14*14*16*32*9 + 5*14*14*32*32*9)
+    //   + (7*7*32*64*9 + 5*7*7*64*64*9)
+    long expected = 28L * 28 * 16 * 9 + 6L * 28 * 28 * 16 * 16 * 9
+        + (14L * 14 * 16 * 32 * 9 + 5L * 14 * 14 * 32 * 32 * 9)
+        + (7L * 7 * 32 * 64 * 9 + 5L * 7 * 7 * 64 * 64 * 9);
+    assertEquals(expected, ResNet.convolutionMultiplyAdds(28, 28, 1, 20));
+  }
+
   @Test
   void deeperNetworksFollowSixNPlusTwo() {
     assertTrue(ResNet.isValidDepth(20));

@@ -1,0 +1,154 @@
+package gmloss.cli;
+
+import gmloss.bench.Benchmark;
+import gmloss.bench.MachinePeak;
+import gmloss.io.EnumNames;
+import gmloss.io.SafeFiles;
+import gmloss.network.HeadKind;
+import gmloss.network.Json;
+import gmloss.train.Device;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code gmloss bench}: training and inference speed of a ResNet with the GM or softmax head. */
+final class BenchCommand implements Command {
+
+  private static final Pattern SHAPE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
+
+  static final OptionTable OPTIONS = new OptionTable("bench",
+      "Times training steps and SavedModel inference of a ResNet on random images of the given"
+          + " shape, as train runs them (graph, optimizer, augmenting batch loader).")
+      .value("shape", "HxWxC", "28x28x1", "image height, width and channels: 28x28x1 as"
+          + " Fashion-MNIST, 32x32x3 as CIFAR")
+      .value("classes", "N", "10", "number of classes")
+      .value("depth", "D", "20", "ResNet depth, 6n+2")
+      .value("loss", "NAME", "gm", "gm or softmax")
+      .value("batch-size", "N", "128", "images per training and inference step")
+      .value("threads", "N", "0", "threads of each TensorFlow pool (0: TensorFlow's choice)")
+      .value("device", "NAME", "auto", "auto, cpu or gpu")
+      .value("warmup", "N", "20", "untimed steps first")
+      .value("steps", "N", "100", "timed steps")
+      .value("seed", "S", "42", "seed of the weights and the random images")
+      .value("export-dir", "DIR", null, "keep the SavedModel timed for inference here (for"
+          + " tools/bench_python.py); default: a temporary directory")
+      .flag("json", "print the results as one JSON object")
+      .flag("verbose", "print stack traces of errors");
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "training and inference speed, step-time spread, input wait and memory";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out) throws Exception {
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
+    if (parsed.isEmpty()) {
+      return Main.OK;
+    }
+    ParsedOptions options = parsed.get();
+    Matcher shape = SHAPE.matcher(options.string("shape"));
+    if (!shape.matches()) {
+      throw new UsageException("--shape " + options.string("shape")
+          + ": expected HEIGHTxWIDTHxCHANNELS, such as 32x32x3");
+    }
+    int height = Integer.parseInt(shape.group(1));
+    int width = Integer.parseInt(shape.group(2));
+    int channels = Integer.parseInt(shape.group(3));
+    if (height < 8 || width < 8 || height > 1024 || width > 1024 || channels < 1
+        || channels > 4) {
+      throw new UsageException("--shape " + options.string("shape") + ": height and width"
+          + " must be 8 to 1024, channels 1 to 4");
+    }
+    int depth = options.integer("depth", 8, 1000);
+    if ((depth - 2) % 6 != 0) {
+      throw new UsageException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
+    }
+    Benchmark.Config config = new Benchmark.Config(depth,
+        options.choice("loss", HeadKind.class), height, width, channels,
+        options.integer("classes", 2, 100_000), options.integer("batch-size", 1, 65_536),
+        options.integer("threads", 0, 1024), options.choice("device", Device.class),
+        options.integer("warmup", 1, 1_000_000), options.integer("steps", 1, 1_000_000),
+        options.longValue("seed"));
+    Optional<Path> keep = options.path("export-dir");
+    if (keep.isPresent() && Files.exists(keep.get())) {
+      throw new UsageException("--export-dir " + keep.get() + ": already exists");
+    }
+    Path temporary = keep.isPresent() ? null : Files.createTempDirectory("gmloss-bench-");
+    Benchmark.Measurement result;
+    try {
+      result = Benchmark.run(config,
+          keep.orElseGet(() -> temporary.resolve("model")));
+    } finally {
+      if (temporary != null) {
+        SafeFiles.deleteRecursively(temporary);
+      }
+    }
+    Optional<MachinePeak> peak = MachinePeak.read();
+    out.print(options.flag("json") ? json(result, peak) : report(result, peak));
+    return Main.OK;
+  }
+
+  private static String report(Benchmark.Measurement m, Optional<MachinePeak> peak) {
+    Benchmark.Config c = m.config();
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "ResNet-%d, %s head, %dx%dx%d images, %d classes,"
+        + " batch %d, device %s, oneDNN %s, threads %s%n", c.depth(), EnumNames.of(c.head()),
+        c.height(), c.width(), c.channels(), c.classes(), c.batchSize(), m.device(),
+        NativeSetup.oneDnnOn() ? "on" : "off", c.threads() == 0 ? "TensorFlow's choice"
+            : Integer.toString(c.threads())));
+    text.append(String.format(Locale.ROOT, "%d warm-up steps, then %d timed steps%n",
+        c.warmup(), c.steps()));
+    text.append(line("training", m.training()));
+    text.append(line("inference", m.inference()));
+    text.append(String.format(Locale.ROOT, "input wait: %.2f%% of the training time%n",
+        100 * m.inputWaitShare()));
+    text.append(String.format(Locale.ROOT, "resident memory: %d MiB after warm-up, %d MiB at"
+        + " the end, peak %d MiB%n", m.rssAfterWarmupMiB(), m.rssEndMiB(), m.peakRssMiB()));
+    text.append(String.format(Locale.ROOT, "work: %.1f M multiply-adds per image forward;"
+        + " training %.1f GFLOP/s, inference %.1f GFLOP/s%n", m.multiplyAddsPerImage() / 1e6,
+        m.trainingFlops() / 1e9, m.inferenceFlops() / 1e9));
+    peak.ifPresent(p -> text.append(String.format(Locale.ROOT, "nominal peak: %d x %.0f MHz x"
+        + " %d = %.0f GFLOP/s (%s); training reaches %.1f%%, inference %.1f%%%n",
+        p.processors(), p.megahertz(), p.flopsPerCycle(), p.gigaflops(), p.model(),
+        100 * m.trainingFlops() / 1e9 / p.gigaflops(),
+        100 * m.inferenceFlops() / 1e9 / p.gigaflops())));
+    return text.toString();
+  }
+
+  private static String line(String name, Benchmark.Timing t) {
+    return String.format(Locale.ROOT, "%-9s %8.1f images/s, step %.2f ms median (p10 %.2f,"
+        + " p90 %.2f)%n", name, t.imagesPerSecond(), 1000 * t.median(), 1000 * t.p10(),
+        1000 * t.p90());
+  }
+
+  private static String json(Benchmark.Measurement m, Optional<MachinePeak> peak) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("config", m.config());
+    json.put("device", m.device());
+    json.put("oneDnn", NativeSetup.oneDnnOn());
+    json.put("training", m.training());
+    json.put("inference", m.inference());
+    json.put("inputWaitShare", m.inputWaitShare());
+    json.put("rssAfterWarmupMiB", m.rssAfterWarmupMiB());
+    json.put("rssEndMiB", m.rssEndMiB());
+    json.put("peakRssMiB", m.peakRssMiB());
+    json.put("multiplyAddsPerImage", m.multiplyAddsPerImage());
+    json.put("trainingFlops", m.trainingFlops());
+    json.put("inferenceFlops", m.inferenceFlops());
+    peak.ifPresent(p -> json.put("machinePeak", p));
+    json.put("machinePeakGflops", peak.map(MachinePeak::gigaflops).orElse(null));
+    return Json.GSON.toJson(json) + "\n";
+  }
+}
