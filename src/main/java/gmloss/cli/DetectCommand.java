@@ -72,7 +72,9 @@ final class DetectCommand implements Command {
     Attack attack = attack(options);
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
-    double falsePositiveRate = options.number("fpr", 0, 1);
+    options.number("fpr", 0, 1);
+    // Parsed again as a double, so that 0.05 is reported as 0.05.
+    double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
     try (LoadedModel model = LoadedModel.open(modelDir)) {
       ModelData clean = ModelData.load(options, model, "dataset", "data-dir");
       ImageSet images = limit > 0 ? clean.data().test().first(limit) : clean.data().test();
@@ -174,10 +176,13 @@ final class DetectCommand implements Command {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model.directory().toString());
     json.put("clean", cleanName);
-    json.put("attack", Map.of("kind", EnumNames.of(attack.kind()),
-        "epsilon", attack.epsilon(), "steps", attack.kind() == Attack.Kind.PGD
-            ? attack.steps() : 1, "stepSize", attack.kind() == Attack.Kind.PGD
-            ? attack.stepSize() : attack.epsilon()));
+    Map<String, Object> attackJson = new LinkedHashMap<>();
+    attackJson.put("kind", EnumNames.of(attack.kind()));
+    attackJson.put("epsilon", attack.epsilon());
+    attackJson.put("steps", attack.kind() == Attack.Kind.PGD ? attack.steps() : 1);
+    attackJson.put("stepSize", attack.kind() == Attack.Kind.PGD ? attack.stepSize()
+        : attack.epsilon());
+    json.put("attack", attackJson);
     json.put("unfamiliar", unfamiliarName);
     json.put("images", result.images());
     json.put("cleanAccuracy", result.cleanAccuracy());
@@ -186,9 +191,13 @@ final class DetectCommand implements Command {
     Map<String, Object> scores = new LinkedHashMap<>();
     for (Map.Entry<Detector.Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
       Map<String, Object> sets = new LinkedHashMap<>();
-      rows(entry.getValue()).forEach((name, separation) -> sets.put(name, Map.of(
-          "auc", separation.auc(), "detectionRate", separation.detectionRate(),
-          "falsePositiveRate", separation.falsePositiveRate())));
+      rows(entry.getValue()).forEach((name, separation) -> {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("auc", separation.auc());
+        figures.put("detectionRate", separation.detectionRate());
+        figures.put("falsePositiveRate", separation.falsePositiveRate());
+        sets.put(name, figures);
+      });
       scores.put(EnumNames.of(entry.getKey()), sets);
     }
     json.put("scores", scores);

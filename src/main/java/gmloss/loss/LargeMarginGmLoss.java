@@ -43,12 +43,10 @@ public final class LargeMarginGmLoss implements ClassifierHead {
 
   @Override
   public LossTerms loss(Operand<TFloat32> features, Operand<TInt32> labels, LossWeights weights) {
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f),
-        tf.constant(0f));
-    Operand<TFloat32> distances = layer.distances(features);
+    Operand<TFloat32> oneHot = oneHot(labels);
     // L_cls = mean_i CE(softmax(-(1 + alpha [k = y_i]) d_ik [- 1/2 log|Sigma_k|]), y_i)
     Operand<TFloat32> classification = CrossEntropy.mean(tf,
-        classLogits(marginLogits(distances, oneHot, weights.alpha())), oneHot);
+        classLogits(marginLogits(layer.distances(features), oneHot, weights.alpha())), oneHot);
     // L_lkd = mean_i -log N(x_i; mu_y_i, Sigma_y_i), or Caffe's mean_i 1/2 ||x_i - mu_y_i||^2
     Operand<TFloat32> likelihoodTerm = tf.math.mean(likelihood == Likelihood.PAPER
         ? layer.negativeLogDensityOfOwnClass(features, labels)
@@ -57,6 +55,16 @@ public final class LargeMarginGmLoss implements ClassifierHead {
     Operand<TFloat32> total = tf.math.add(classification,
         tf.math.mul(weights.lambda(), likelihoodTerm));
     return new LossTerms(total, classification, likelihoodTerm);
+  }
+
+  /** The logits L_cls is the cross entropy of: with the margin, and the paper's normaliser. */
+  public Operand<TFloat32> trainingLogits(Operand<TFloat32> features, Operand<TInt32> labels,
+      Operand<TFloat32> alpha) {
+    return classLogits(marginLogits(layer.distances(features), oneHot(labels), alpha));
+  }
+
+  private Operand<TFloat32> oneHot(Operand<TInt32> labels) {
+    return tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
   }
 
   /** The margin: the true class's distance is enlarged by the factor (1 + alpha). */

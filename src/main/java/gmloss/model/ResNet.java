@@ -29,7 +29,7 @@ public final class ResNet {
    * @param depth 6n + 2 for some n >= 1: 20, 32, 44, 56, 110, ...
    * @param featureDim size of the feature; 0 keeps the pooled 64-d output
    */
-  public ResNet(Parameters parameters, int depth, int inputChannels, int featureDim) {
+  private ResNet(Parameters parameters, int depth, int inputChannels, int featureDim) {
     if (!isValidDepth(depth)) {
       throw new IllegalArgumentException("depth must be 6n+2 (20, 32, 44, 56, 110...), got "
           + depth);
@@ -50,6 +50,90 @@ public final class ResNet {
     projection = featureDim > 0 ? new Dense(parameters, "feature_projection", channels,
         featureDim) : null;
     this.featureDim = featureDim > 0 ? featureDim : channels;
+  }
+
+  /**
+   * A ResNet for any TensorFlow-Java graph, its variables created there.
+   *
+   * <pre>{@code
+   * ResNet resnet = ResNet.builder(tf).depth(20).inputChannels(3).build();
+   * Operand<TFloat32> features = resnet.features(normalisedImages, Mode.TRAIN);
+   * // train: minimise with resnet.parameters().trainables(), and run
+   * // resnet.parameters().statisticUpdates() (batch-norm moving averages) with every step
+   * }</pre>
+   */
+  public static Builder builder(Ops tf) {
+    return new Builder(tf);
+  }
+
+  /** The weights, batch-norm statistics and their updates of this network. */
+  public Parameters parameters() {
+    return parameters;
+  }
+
+  /** Options of the network; every one has the default {@code gmloss train} has. */
+  public static final class Builder {
+    private final Ops tf;
+    private Parameters parameters;
+    private String namePrefix = "";
+    private long seed = 42;
+    private int depth = 20;
+    private int inputChannels = 1;
+    private int featureDim;
+
+    private Builder(Ops tf) {
+      this.tf = tf;
+    }
+
+    /** 6n + 2: 20 (default), 32, 44, 56, 110. */
+    public Builder depth(int depth) {
+      this.depth = depth;
+      return this;
+    }
+
+    /** 1 for grey images (default), 3 for RGB. */
+    public Builder inputChannels(int inputChannels) {
+      this.inputChannels = inputChannels;
+      return this;
+    }
+
+    /** A linear layer to this many dimensions after pooling; 0 (default) keeps the 64. */
+    public Builder featureDim(int featureDim) {
+      this.featureDim = featureDim;
+      return this;
+    }
+
+    /** Variables are named {@code prefix_stem_conv_kernel} and so on (default: no prefix). */
+    public Builder namePrefix(String namePrefix) {
+      this.namePrefix = namePrefix;
+      return this;
+    }
+
+    /** Seed of the initial weights (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Registers the variables with an existing set (its prefix and seed apply). */
+    public Builder parameters(Parameters parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    /**
+     * Creates the variables in the graph.
+     *
+     * @throws IllegalArgumentException for a depth that is not 6n + 2, or no input channel
+     */
+    public ResNet build() {
+      if (inputChannels < 1 || featureDim < 0) {
+        throw new IllegalArgumentException("input channels must be >= 1 and the feature"
+            + " dimension >= 0");
+      }
+      return new ResNet(parameters != null ? parameters
+          : new Parameters(tf, seed, namePrefix), depth, inputChannels, featureDim);
+    }
   }
 
   public static boolean isValidDepth(int depth) {

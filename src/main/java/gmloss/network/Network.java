@@ -2,7 +2,7 @@ package gmloss.network;
 
 import gmloss.loss.ClassifierHead;
 import gmloss.loss.GaussianMixtureLayer;
-import gmloss.loss.LargeMarginGmLoss;
+import gmloss.loss.GmHead;
 import gmloss.loss.SoftmaxHead;
 import gmloss.model.Mode;
 import gmloss.model.Parameters;
@@ -31,11 +31,14 @@ public final class Network {
     this.tf = tf;
     this.spec = spec;
     this.parameters = new Parameters(tf, seed);
-    this.resnet = new ResNet(parameters, spec.depth(), spec.channels(), spec.featureDim());
+    this.resnet = ResNet.builder(tf).parameters(parameters).depth(spec.depth())
+        .inputChannels(spec.channels()).featureDim(spec.featureDim()).build();
     if (spec.head() == HeadKind.GM) {
-      mixture = new GaussianMixtureLayer(parameters, spec.numClasses(), resnet.featureDim(),
-          spec.meansInit(), spec.variance());
-      head = new LargeMarginGmLoss(tf, mixture, spec.numClasses(), spec.likelihood());
+      GmHead gm = GmHead.builder(tf, spec.numClasses(), resnet.featureDim())
+          .parameters(parameters).meansInit(spec.meansInit()).variance(spec.variance())
+          .likelihood(spec.likelihood()).build();
+      mixture = gm.layer();
+      head = gm;
     } else {
       mixture = null;
       head = new SoftmaxHead(parameters, resnet.featureDim(), spec.numClasses());

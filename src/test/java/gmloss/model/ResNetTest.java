@@ -31,7 +31,8 @@ class ResNetTest {
   void resnet20HasTheReferenceParameterCount() {
     try (Graph graph = new Graph()) {
       Parameters parameters = new Parameters(Ops.create(graph), 0);
-      ResNet resnet = new ResNet(parameters, 20, 3, 0);
+      ResNet resnet = ResNet.builder(parameters.tf()).parameters(parameters)
+          .depth(20).inputChannels(3).featureDim(0).build();
       new Dense(parameters, "classifier", resnet.featureDim(), 10);
       assertEquals(269_722, parameters.trainableCount());
       assertEquals(64, resnet.featureDim());
@@ -107,9 +108,11 @@ class ResNetTest {
     assertFalse(ResNet.isValidDepth(21));
     try (Graph graph = new Graph()) {
       Parameters parameters = new Parameters(Ops.create(graph), 0);
-      assertThrows(IllegalArgumentException.class, () -> new ResNet(parameters, 22, 1, 0));
+      assertThrows(IllegalArgumentException.class, () -> ResNet.builder(parameters.tf())
+          .parameters(parameters).depth(22).inputChannels(1).featureDim(0).build());
       // ResNet-32: 5 blocks per stage, 31 convolutions and batch norms.
-      new ResNet(parameters, 32, 1, 0);
+      ResNet.builder(parameters.tf()).parameters(parameters)
+          .depth(32).inputChannels(1).featureDim(0).build();
       assertEquals(2 * 31, parameters.statistics().size());
     }
   }
@@ -139,7 +142,8 @@ class ResNetTest {
       try (Graph graph = new Graph()) {
         Ops tf = Ops.create(graph);
         Parameters parameters = new Parameters(tf, 0);
-        ResNet resnet = new ResNet(parameters, 20, 3, 2);
+        ResNet resnet = ResNet.builder(parameters.tf()).parameters(parameters)
+            .depth(20).inputChannels(3).featureDim(2).build();
         float[] pixels = new float[2 * side * side * 3];
         Random random = new Random(1);
         for (int i = 0; i < pixels.length; i++) {
