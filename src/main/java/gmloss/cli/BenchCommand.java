@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code gmloss bench}: training and inference speed of a ResNet with the GM or softmax head. */
-final class BenchCommand implements Command {
+final class BenchCommand extends OptionCommand {
 
   private static final Pattern SHAPE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
 
@@ -41,23 +41,13 @@ final class BenchCommand implements Command {
       .flag("json", "print the results as one JSON object")
       .flag("verbose", "print stack traces of errors");
 
-  @Override
-  public String name() {
-    return "bench";
+  BenchCommand() {
+    super("bench", "training and inference speed, step-time spread, input wait and memory",
+        OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "training and inference speed, step-time spread, input wait and memory";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(ParsedOptions options, PrintStream out) throws Exception {
     Matcher shape = SHAPE.matcher(options.string("shape"));
     if (!shape.matches()) {
       throw new UsageException("--shape " + options.string("shape")

@@ -17,13 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code gmloss detect}: attacks a model's test images and measures how well its scores tell
  * clean inputs from adversarial and unfamiliar ones.
  */
-final class DetectCommand implements Command {
+final class DetectCommand extends OptionCommand {
 
   static final OptionTable OPTIONS = new OptionTable("detect",
       "Attacks a model's test images (FGSM or PGD) and measures how well the model's scores tell"
@@ -51,23 +50,13 @@ final class DetectCommand implements Command {
       .flag("json", "print the results as one JSON object")
       .flag("verbose", "print stack traces of errors");
 
-  @Override
-  public String name() {
-    return "detect";
+  DetectCommand() {
+    super("detect", "adversarial and out-of-distribution detection by likelihood or softmax score",
+        OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "adversarial and out-of-distribution detection by likelihood or softmax score";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(ParsedOptions options, PrintStream out) throws Exception {
     Path modelDir = options.existingDirectory("model");
     Attack attack = attack(options);
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);

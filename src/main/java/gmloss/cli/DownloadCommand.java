@@ -53,8 +53,8 @@ final class DownloadCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out) throws Exception {
     boolean named = args.length > 0 && !args[0].startsWith("-");
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(named ? Arrays.copyOfRange(args, 1, args.length)
-        : args, out);
+    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(
+        named ? Arrays.copyOfRange(args, 1, args.length) : args, out);
     if (parsed.isEmpty()) {
       return Main.OK;
     }

@@ -16,10 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code gmloss evaluate}: accuracy, per-class accuracy and confusion matrix of a model. */
-final class EvaluateCommand implements Command {
+final class EvaluateCommand extends OptionCommand {
 
   static final OptionTable OPTIONS = new OptionTable("evaluate",
       "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset.")
@@ -34,23 +33,13 @@ final class EvaluateCommand implements Command {
       .flag("json", "print the results as one JSON object")
       .flag("verbose", "print stack traces of errors");
 
-  @Override
-  public String name() {
-    return "evaluate";
+  EvaluateCommand() {
+    super("evaluate", "accuracy, per-class accuracy and confusion matrix of a model on a dataset",
+        OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "accuracy, per-class accuracy and confusion matrix of a model on a dataset";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(ParsedOptions options, PrintStream out) throws Exception {
     Path modelDir = options.existingDirectory("model");
     String split = options.string("split");
     if (!split.equals("test") && !split.equals("train")) {

@@ -8,10 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** {@code gmloss export}: a checkpoint to a SavedModel, without retraining. */
-final class ExportCommand implements Command {
+final class ExportCommand extends OptionCommand {
 
   static final OptionTable OPTIONS = new OptionTable("export",
       "Writes a SavedModel of the inference path from a training checkpoint.")
@@ -21,23 +20,13 @@ final class ExportCommand implements Command {
       .flag("overwrite", "replace an existing export directory")
       .flag("verbose", "print stack traces of errors");
 
-  @Override
-  public String name() {
-    return "export";
+  ExportCommand() {
+    super("export", "write a SavedModel (and its model card) from a checkpoint",
+        OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "write a SavedModel (and its model card) from a checkpoint";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(ParsedOptions options, PrintStream out) throws Exception {
     Path given = options.existingDirectory("checkpoint");
     Path target = options.path("export-dir")
         .orElseThrow(() -> new UsageException("--export-dir is required"));

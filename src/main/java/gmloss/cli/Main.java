@@ -26,8 +26,8 @@ public final class Main {
   private static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command command : List.<Command>of(new TrainCommand(), new ExportCommand(),
-        new EvaluateCommand(), new PredictCommand(), new PlotCommand(), new DetectCommand(), new BenchCommand(),
-        new DownloadCommand())) {
+        new EvaluateCommand(), new PredictCommand(), new PlotCommand(), new DetectCommand(),
+        new BenchCommand(), new DownloadCommand())) {
       commands.put(command.name(), command);
     }
     return commands;

@@ -10,10 +10,9 @@ import gmloss.plot.Curves;
 import gmloss.plot.FeatureSpace;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /** {@code gmloss plot}: training curves of a run, or the feature space of a 2-D model. */
-final class PlotCommand implements Command {
+final class PlotCommand extends OptionCommand {
 
   static final OptionTable OPTIONS = new OptionTable("plot",
       "Draws the training curves of a run (--run-dir), or the test features of a model with a"
@@ -30,23 +29,13 @@ final class PlotCommand implements Command {
           + " features.png beside the model)")
       .flag("verbose", "print stack traces of errors");
 
-  @Override
-  public String name() {
-    return "plot";
+  PlotCommand() {
+    super("plot", "training curves of a run, or the feature space of a 2-D model, as PNG",
+        OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "training curves of a run, or the feature space of a 2-D model, as PNG";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(args, out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(ParsedOptions options, PrintStream out) throws Exception {
     if (options.optional("run-dir").isPresent() == options.optional("model").isPresent()) {
       throw new UsageException("give either --run-dir DIR (curves) or --model DIR --features");
     }

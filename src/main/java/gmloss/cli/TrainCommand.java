@@ -145,8 +145,8 @@ final class TrainCommand implements Command {
   /** Everything a run needs, resolved from the command line. */
   record Plan(DatasetKind dataset, Path dataDir, boolean coarseLabels, int trainLimit,
       int testLimit, int valSplit, int depth, int featureDim, HeadKind head, MeansInit meansInit,
-      Variance variance, Likelihood likelihood, TrainingConfig training, Path runDir, Path exportDir, boolean overwrite,
-      int checkpointEvery, int keepCheckpoints, int logEvery, Map<String, String> options,
+      Variance variance, Likelihood likelihood, TrainingConfig training, Path runDir,
+      Path exportDir, boolean overwrite, int checkpointEvery, int keepCheckpoints, int logEvery, Map<String, String> options,
       Optional<String> recipeNote) {}
 
   @Override
