@@ -24,15 +24,11 @@ import java.util.Map;
  */
 final class DetectCommand extends OptionCommand {
 
-  static final OptionTable OPTIONS = new OptionTable("detect",
+  static final OptionTable OPTIONS = ModelData.withModelAndData(new OptionTable("detect",
       "Attacks a model's test images (FGSM or PGD) and measures how well the model's scores tell"
           + " clean inputs from adversarial and out-of-distribution ones: GM models by the"
           + " log-likelihood of the predicted class, every model by its largest softmax"
-          + " probability.")
-      .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory; required")
-      .value("dataset", "NAME", null, DatasetKind.cliNames() + " (default: the model's)")
-      .value("data-dir", "DIR", null, "directory of the dataset's files (default: as for train)")
-      .value("data-home", "DIR", null, "where gmloss download puts datasets")
+          + " probability."))
       .value("limit", "N", "1000", "attack the first N test images (0: all)")
       .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start, then"
           + " --steps steps of --step-size, each projected onto the epsilon ball)")

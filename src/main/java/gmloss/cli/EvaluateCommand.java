@@ -20,12 +20,8 @@ import java.util.Map;
 /** {@code gmloss evaluate}: accuracy, per-class accuracy and confusion matrix of a model. */
 final class EvaluateCommand extends OptionCommand {
 
-  static final OptionTable OPTIONS = new OptionTable("evaluate",
-      "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset.")
-      .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory; required")
-      .value("dataset", "NAME", null, DatasetKind.cliNames() + " (default: the model's)")
-      .value("data-dir", "DIR", null, "directory of the dataset's files (default: as for train)")
-      .value("data-home", "DIR", null, "where gmloss download puts datasets")
+  static final OptionTable OPTIONS = ModelData.withModelAndData(new OptionTable("evaluate",
+      "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset."))
       .value("split", "NAME", "test", "test or train")
       .value("limit", "N", "0", "only the first N images of the split (0: all)")
       .value("batch-size", "N", "500", "images per batch")

@@ -17,6 +17,17 @@ import java.util.Locale;
  */
 record ModelData(Dataset data, Path directory) {
 
+  /** {@code table} with the options that name a model and the dataset to question it on. */
+  static OptionTable withModelAndData(OptionTable table) {
+    return table
+        .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory;"
+            + " required")
+        .value("dataset", "NAME", null, DatasetKind.cliNames() + " (default: the model's)")
+        .value("data-dir", "DIR", null, "directory of the dataset's files (default: as for"
+            + " train)")
+        .value("data-home", "DIR", null, "where gmloss download puts datasets");
+  }
+
   /**
    * @param datasetOption the option naming the dataset; absent means the model's own
    * @param dirOption the option giving its directory

@@ -1,6 +1,7 @@
 package gmloss.loss;
 
 import gmloss.model.Parameters;
+import gmloss.model.VariableOptions;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -37,10 +38,9 @@ public final class GmHead implements ClassifierHead {
   private LossWeights weights;
   private final int numClasses;
 
-  private GmHead(Builder builder) {
+  private GmHead(Builder builder, Parameters parameters) {
     this.tf = builder.tf;
-    this.parameters = builder.parameters != null ? builder.parameters
-        : new Parameters(builder.tf, builder.seed, builder.namePrefix);
+    this.parameters = parameters;
     this.numClasses = builder.numClasses;
     this.layer = new GaussianMixtureLayer(parameters, builder.numClasses, builder.featureDim,
         builder.meansInit, builder.variance);
@@ -113,13 +113,10 @@ public final class GmHead implements ClassifierHead {
   }
 
   /** Options of the head; every one has the default {@code gmloss train} has. */
-  public static final class Builder {
+  public static final class Builder extends VariableOptions<Builder> {
     private final Ops tf;
     private final int numClasses;
     private final int featureDim;
-    private Parameters parameters;
-    private String namePrefix = "";
-    private long seed = 42;
     private MeansInit meansInit = MeansInit.NORMAL;
     private Variance variance = Variance.NONE;
     private Likelihood likelihood = Likelihood.CAFFE;
@@ -138,21 +135,8 @@ public final class GmHead implements ClassifierHead {
       this.featureDim = featureDim;
     }
 
-    /** Variables are named {@code prefix_gm_means} and so on (no "/"; default: none). */
-    public Builder namePrefix(String prefix) {
-      this.namePrefix = prefix;
-      return this;
-    }
-
-    /** Seed of the means' initial values (default 42). */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** Registers the variables with an existing set (the caller's prefix and seed apply). */
-    public Builder parameters(Parameters parameters) {
-      this.parameters = parameters;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -203,7 +187,7 @@ public final class GmHead implements ClassifierHead {
 
     /** Creates the variables in the caller's graph. */
     public GmHead build() {
-      return new GmHead(this);
+      return new GmHead(this, parameters(tf));
     }
 
     private static void requireNonNegative(String name, float value) {

@@ -72,11 +72,8 @@ public final class ResNet {
   }
 
   /** Options of the network; every one has the default {@code gmloss train} has. */
-  public static final class Builder {
+  public static final class Builder extends VariableOptions<Builder> {
     private final Ops tf;
-    private Parameters parameters;
-    private String namePrefix = "";
-    private long seed = 42;
     private int depth = 20;
     private int inputChannels = 1;
     private int featureDim;
@@ -103,21 +100,8 @@ public final class ResNet {
       return this;
     }
 
-    /** Variables are named {@code prefix_stem_conv_kernel} and so on (default: no prefix). */
-    public Builder namePrefix(String namePrefix) {
-      this.namePrefix = namePrefix;
-      return this;
-    }
-
-    /** Seed of the initial weights (default 42). */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /** Registers the variables with an existing set (its prefix and seed apply). */
-    public Builder parameters(Parameters parameters) {
-      this.parameters = parameters;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -131,8 +115,7 @@ public final class ResNet {
         throw new IllegalArgumentException("input channels must be >= 1 and the feature"
             + " dimension >= 0");
       }
-      return new ResNet(parameters != null ? parameters
-          : new Parameters(tf, seed, namePrefix), depth, inputChannels, featureDim);
+      return new ResNet(parameters(tf), depth, inputChannels, featureDim);
     }
   }
 
