@@ -1,6 +1,5 @@
 package gmloss.cli;
 
-import gmloss.data.DatasetKind;
 import gmloss.data.ImageConversion;
 import gmloss.data.ImageSet;
 import gmloss.detect.Attack;

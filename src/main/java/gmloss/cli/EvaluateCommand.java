@@ -3,7 +3,6 @@ package gmloss.cli;
 import gmloss.data.Batch;
 import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
-import gmloss.data.DatasetKind;
 import gmloss.data.ImageSet;
 import gmloss.inspect.ConfusionMatrix;
 import gmloss.inspect.LoadedModel;
