@@ -1,5 +1,6 @@
-"""saved_model_cli shows complete signatures for the committed model."""
+"""saved_model_cli shows complete signatures for the committed models."""
 
+import json
 import os
 import re
 import subprocess
@@ -40,10 +41,13 @@ def tensor(block, name):
 @pytest.mark.parametrize("model_dir", committed_models())
 def test_three_signatures_with_dtypes_and_shapes(model_dir):
     text = show_all(model_dir)
+    with open(os.path.join(model_dir, "model_card.json")) as f:
+        card = json.load(f)
+    images = ",".join(str(n) for n in card["input"]["shape"])
     for key in ["serving_default", "features", "gm"]:
         block = signature_block(text, key)
         assert "Method name is: tensorflow/serving/predict" in block
-        assert tensor(block, "images") == ("DT_FLOAT", "-1,28,28,1")
+        assert tensor(block, "images") == ("DT_FLOAT", images)
     serving = signature_block(text, "serving_default")
     assert tensor(serving, "logits") == ("DT_FLOAT", "-1,10")
     assert tensor(serving, "probabilities") == ("DT_FLOAT", "-1,10")
