@@ -75,11 +75,12 @@ public final class Benchmark {
   /**
    * @param inputWaitShare share of the timed training time spent waiting for the next batch
    * @param rssAfterWarmupMiB resident memory once the warm-up steps are done
-   * @param rssEndMiB resident memory after the timed steps
+   * @param rssSamplesMiB resident memory after each tenth of the timed training steps
+   * @param rssEndMiB resident memory after the timed steps, the training session closed
    * @param multiplyAddsPerImage of the convolutions, for one image's forward pass
    */
   public record Measurement(Config config, Timing training, Timing inference, double inputWaitShare,
-      long rssAfterWarmupMiB, long rssEndMiB, long peakRssMiB, String device,
+      long rssAfterWarmupMiB, List<Long> rssSamplesMiB, long rssEndMiB, long peakRssMiB, String device,
       long multiplyAddsPerImage) {
 
     /** Floating-point operations per second of training: about 3 forward passes per image. */
@@ -115,6 +116,8 @@ public final class Benchmark {
     ModelSpec spec = spec(config);
     ImageSet images = randomImages(config);
     List<Double> trainSeconds = new ArrayList<>();
+    List<Long> rssSamples = new ArrayList<>();
+    int sampleEvery = Math.max(1, config.steps() / 10);
     double waited = 0;
     long rssAfterWarmup;
     String device = config.device().actual();
@@ -154,6 +157,8 @@ public final class Benchmark {
               step++;
               if (step == config.warmup()) {
                 rssAfterWarmup = Memory.residentMiB();
+              } else if (step > config.warmup() && (step - config.warmup()) % sampleEvery == 0) {
+                rssSamples.add(Memory.residentMiB());
               }
             }
           }
@@ -165,7 +170,7 @@ public final class Benchmark {
     Timing inference = inference(config, images, savedModel);
     double trainTotal = trainSeconds.stream().mapToDouble(Double::doubleValue).sum();
     return new Measurement(config, Timing.of(trainSeconds, config.batchSize()), inference,
-        waited / trainTotal, rssAfterWarmup, rssEnd, Memory.peakResidentMiB(), device,
+        waited / trainTotal, rssAfterWarmup, rssSamples, rssEnd, Memory.peakResidentMiB(), device,
         ResNet.convolutionMultiplyAdds(config.height(), config.width(), config.channels(),
             config.depth()));
   }

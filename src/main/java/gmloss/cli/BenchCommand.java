@@ -104,8 +104,11 @@ final class BenchCommand extends OptionCommand {
     text.append(line("inference", m.inference()));
     text.append(String.format(Locale.ROOT, "input wait: %.2f%% of the training time%n",
         100 * m.inputWaitShare()));
-    text.append(String.format(Locale.ROOT, "resident memory: %d MiB after warm-up, %d MiB at"
-        + " the end, peak %d MiB%n", m.rssAfterWarmupMiB(), m.rssEndMiB(), m.peakRssMiB()));
+    text.append(String.format(Locale.ROOT, "resident memory: %d MiB after warm-up, then after"
+        + " each tenth of the steps %s MiB; %d MiB with the session closed, peak %d MiB%n",
+        m.rssAfterWarmupMiB(), m.rssSamplesMiB().stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")), m.rssEndMiB(),
+        m.peakRssMiB()));
     text.append(String.format(Locale.ROOT, "work: %.1f M multiply-adds per image forward;"
         + " training %.1f GFLOP/s, inference %.1f GFLOP/s%n", m.multiplyAddsPerImage() / 1e6,
         m.trainingFlops() / 1e9, m.inferenceFlops() / 1e9));
@@ -132,6 +135,7 @@ final class BenchCommand extends OptionCommand {
     json.put("inference", m.inference());
     json.put("inputWaitShare", m.inputWaitShare());
     json.put("rssAfterWarmupMiB", m.rssAfterWarmupMiB());
+    json.put("rssSamplesMiB", m.rssSamplesMiB());
     json.put("rssEndMiB", m.rssEndMiB());
     json.put("peakRssMiB", m.peakRssMiB());
     json.put("multiplyAddsPerImage", m.multiplyAddsPerImage());
