@@ -120,14 +120,16 @@ final class NativeSetup {
       return;
     }
     System.err.flush();
+    // Pointing fd 2 back closes the pipe's last write end: the copier drains it, sees its end
+    // and passes everything on to the real standard error, which stays open until then.
     libc.dup2(savedStderr, STDERR);
-    libc.close(savedStderr);
-    savedStderr = -1;
     try {
-      copier.join(2_000);
+      copier.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    libc.close(savedStderr);
+    savedStderr = -1;
   }
 
   /** Reads a file descriptor with the C library. */
