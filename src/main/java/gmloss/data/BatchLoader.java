@@ -106,6 +106,9 @@ public final class BatchLoader {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(PREFETCH);
     private final Thread producer;
     private final int total;
+    // Written by the producer thread only; each batch's tensors get a copy.
+    private final float[] pixels = new float[batchSize * set.imageSize()];
+    private final int[] labels = new int[batchSize];
     private int taken;
     private volatile boolean closed;
     private int freedOnClose;
@@ -159,10 +162,13 @@ public final class BatchLoader {
       }
     }
 
+    /**
+     * Fills the producer's one pixel and label array and copies them into new tensors: reusing
+     * the arrays keeps the Java heap from cycling through a batch of garbage every step, which
+     * would otherwise raise resident memory until the whole young generation has been touched.
+     */
     private Batch build(int[] order, int start, int count, Random random) {
       int imageSize = set.imageSize();
-      float[] pixels = new float[count * imageSize];
-      int[] labels = new int[count];
       for (int i = 0; i < count; i++) {
         int index = order[start + i];
         if (augmentation != null) {
@@ -173,9 +179,12 @@ public final class BatchLoader {
         labels[i] = set.labels()[index];
       }
       Shape shape = Shape.of(count, set.height(), set.width(), set.channels());
-      TFloat32 images = TFloat32.tensorOf(shape, DataBuffers.of(pixels, true, false));
+      TFloat32 images = TFloat32.tensorOf(shape,
+          DataBuffers.of(pixels, true, false).narrow((long) count * imageSize));
       try {
-        return new Batch(images, TInt32.vectorOf(labels), count);
+        return new Batch(images,
+            TInt32.tensorOf(Shape.of(count), DataBuffers.of(labels, true, false).narrow(count)),
+            count);
       } catch (RuntimeException e) {
         images.close();
         throw e;

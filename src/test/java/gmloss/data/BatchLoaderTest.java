@@ -31,6 +31,8 @@ class BatchLoaderTest {
     try (BatchLoader.Stream stream = loader.epoch(epoch)) {
       while (stream.hasNext()) {
         try (Batch batch = stream.next()) {
+          assertEquals(batch.size(), batch.images().shape().get(0));
+          assertEquals(batch.size(), batch.labels().shape().get(0));
           for (int i = 0; i < batch.size(); i++) {
             int image = (int) batch.images().getFloat(i, 0, 0, 0);
             seen.add(image);
@@ -60,6 +62,27 @@ class BatchLoaderTest {
     BatchLoader loader = BatchLoader.evaluation(tenImages(), 4);
     assertEquals(3, loader.batchesPerEpoch());
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), imagesOfEpoch(loader, 0));
+  }
+
+  @Test
+  void batchesHeldTogetherKeepTheirOwnImages() {
+    BatchLoader loader = BatchLoader.evaluation(tenImages(), 3);
+    List<Batch> held = new ArrayList<>();
+    try (BatchLoader.Stream stream = loader.epoch(0)) {
+      while (stream.hasNext()) {
+        held.add(stream.next());
+      }
+    }
+    try {
+      for (int b = 0; b < held.size(); b++) {
+        for (int i = 0; i < held.get(b).size(); i++) {
+          assertEquals(3 * b + i, (int) held.get(b).images().getFloat(i, 1, 1, 0));
+          assertEquals((3 * b + i) % 3, held.get(b).labels().getInt(i));
+        }
+      }
+    } finally {
+      held.forEach(Batch::close);
+    }
   }
 
   @Test
