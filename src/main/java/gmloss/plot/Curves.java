@@ -16,7 +16,7 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * Training curves of a run, from its {@code metrics.csv}, as one PNG of four panels: losses,
- * accuracies, learning rate, alpha and lambda.
+ * accuracies, learning rate, alpha and lambda; or the accuracies of several runs side by side.
  */
 public final class Curves {
 
@@ -36,35 +36,79 @@ public final class Curves {
         panel("Accuracy", epochs, columns, "train_accuracy", "test_accuracy", "val_accuracy"),
         panel("Learning rate (last step of the epoch)", epochs, columns, "lr"),
         panel("Alpha and lambda", epochs, columns, "alpha", "lambda"));
-    BufferedImage image = new BufferedImage(2 * PANEL_WIDTH, 2 * PANEL_HEIGHT,
+    Figures.writePng(tiled(panels, 2), png);
+  }
+
+  /**
+   * Test and training accuracy of each run, one line per run named after its directory (its path
+   * when two directories share a name): the losses of different heads are not comparable, their
+   * accuracies are.
+   *
+   * @throws IOException naming the file when a run's metrics.csv is missing or has no epoch
+   */
+  public static void compare(List<Path> runDirs, Path png) throws IOException {
+    Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
+    for (Path runDir : runDirs) {
+      String name = runDir.toAbsolutePath().normalize().getFileName().toString();
+      runs.put(runs.containsKey(name) ? runDir.toString() : name,
+          read(runDir.resolve("metrics.csv")));
+    }
+    List<XYChart> panels = List.of(accuracies("Test accuracy", "test_accuracy", runs),
+        accuracies("Training accuracy", "train_accuracy", runs));
+    Figures.writePng(tiled(panels, panels.size()), png);
+  }
+
+  /** The panels in rows of {@code columns}, left to right, top to bottom. */
+  private static BufferedImage tiled(List<XYChart> panels, int columns) {
+    int rows = (panels.size() + columns - 1) / columns;
+    BufferedImage image = new BufferedImage(columns * PANEL_WIDTH, rows * PANEL_HEIGHT,
         BufferedImage.TYPE_INT_RGB);
     Graphics2D graphics = image.createGraphics();
     for (int i = 0; i < panels.size(); i++) {
       graphics.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)),
-          i % 2 * PANEL_WIDTH, i / 2 * PANEL_HEIGHT, null);
+          i % columns * PANEL_WIDTH, i / columns * PANEL_HEIGHT, null);
     }
     graphics.dispose();
-    Figures.writePng(image, png);
+    return image;
+  }
+
+  /** One series per run: {@code column} against the epoch. */
+  static XYChart accuracies(String title, String column,
+      Map<String, Map<String, List<Double>>> runs) {
+    XYChart chart = chart(title);
+    runs.forEach((name, columns) -> addSeries(chart, name, columns.get("epoch"),
+        columns.get(column)));
+    return chart;
+  }
+
+  private static XYChart chart(String title) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+        .xAxisTitle("epoch").build();
+    chart.getStyler().setMarkerSize(5);
+    return chart;
+  }
+
+  /** Adds the epochs at which {@code values} has a number; nothing when it has none. */
+  private static void addSeries(XYChart chart, String name, List<Double> epochs,
+      List<Double> values) {
+    List<Double> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int i = 0; values != null && i < values.size(); i++) {
+      if (!values.get(i).isNaN()) {
+        x.add(epochs.get(i));
+        y.add(values.get(i));
+      }
+    }
+    if (!y.isEmpty()) {
+      chart.addSeries(name, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
   }
 
   private static XYChart panel(String title, List<Double> epochs,
       Map<String, List<Double>> columns, String... names) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-        .xAxisTitle("epoch").build();
-    chart.getStyler().setMarkerSize(5);
+    XYChart chart = chart(title);
     for (String name : names) {
-      List<Double> values = columns.get(name);
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (int i = 0; values != null && i < values.size(); i++) {
-        if (!values.get(i).isNaN()) {
-          x.add(epochs.get(i));
-          y.add(values.get(i));
-        }
-      }
-      if (!y.isEmpty()) {
-        chart.addSeries(name, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      }
+      addSeries(chart, name, epochs, columns.get(name));
     }
     return chart;
   }

@@ -19,15 +19,21 @@ class PlotCommandTest {
   @TempDir
   Path work;
 
-  @Test
-  void curvesOfARunAreOnePngOfFourPanels() throws IOException {
-    Path run = Files.createDirectories(work.resolve("run"));
+  /** A run directory with two epochs of metrics, as train writes them. */
+  private Path runWithMetrics(String name) throws IOException {
+    Path run = Files.createDirectories(work.resolve(name));
     Files.write(run.resolve("metrics.csv"), List.of(
         "epoch,lr,alpha,lambda,train_loss,train_likelihood,train_accuracy,test_loss,"
             + "test_accuracy,images_per_second,elapsed_seconds,variance_min,variance_max,"
             + "val_loss,val_accuracy",
         "1,0.1,0.1,0.01,1.5,3.0,0.6,0.6,0.75,300,200,,,,",
         "2,0.05,0.1,0.01,0.5,1.0,0.85,0.45,0.84,310,400,,,,"));
+    return run;
+  }
+
+  @Test
+  void curvesOfARunAreOnePngOfFourPanels() throws IOException {
+    Path run = runWithMetrics("run");
     TrainCommandTest.Run result = TrainCommandTest.run("plot", "--run-dir", run.toString());
     assertEquals(0, result.code(), result.err());
     BufferedImage image = ImageIO.read(run.resolve("curves.png").toFile());
@@ -38,6 +44,30 @@ class PlotCommandTest {
     TrainCommandTest.Run bad = TrainCommandTest.run("plot", "--run-dir", run.toString());
     assertEquals(List.of("gmloss plot: error: " + run.resolve("metrics.csv") + ": 'fast' in"
         + " column lr is not a number"), bad.err().lines().toList());
+  }
+
+  @Test
+  void twoRunsAreComparedByTheirAccuraciesSideBySide() throws IOException {
+    Path gm = runWithMetrics("gm");
+    Path softmax = runWithMetrics("softmax");
+    TrainCommandTest.Run result = TrainCommandTest.run("plot", "--run-dir", gm.toString(),
+        "--compare", softmax.toString());
+    assertEquals(0, result.code(), result.err());
+    BufferedImage image = ImageIO.read(gm.resolve("compare-softmax.png").toFile());
+    assertEquals(1200, image.getWidth());
+    assertEquals(400, image.getHeight());
+
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    TrainCommandTest.Run missing = TrainCommandTest.run("plot", "--run-dir", gm.toString(),
+        "--compare", empty.toString(), "--out", work.resolve("never.png").toString());
+    assertEquals(1, missing.code());
+    assertEquals(List.of("gmloss plot: error: " + empty.resolve("metrics.csv")
+        + ": not found; is this a run directory?"), missing.err().lines().toList());
+    assertTrue(Files.notExists(work.resolve("never.png")));
+
+    TrainCommandTest.Run alone = TrainCommandTest.run("plot", "--compare", softmax.toString());
+    assertEquals(2, alone.code());
+    assertTrue(alone.err().contains("--compare DIR goes with --run-dir DIR"), alone.err());
   }
 
   @Test

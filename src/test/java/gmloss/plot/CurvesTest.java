@@ -1,0 +1,44 @@
+package gmloss.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+class CurvesTest {
+
+  @TempDir
+  Path work;
+
+  @Test
+  void eachRunIsOneSeriesOfTheEpochsThatHaveTheColumn() throws IOException {
+    Path gm = work.resolve("gm.csv");
+    Files.write(gm, List.of("epoch,test_accuracy", "1,0.5", "2,", "3,0.7"));
+    Path softmax = work.resolve("softmax.csv");
+    Files.write(softmax, List.of("epoch,test_accuracy", "1,0.6", "2,0.65"));
+    Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
+    runs.put("gm", Curves.read(gm));
+    runs.put("softmax", Curves.read(softmax));
+
+    XYChart chart = Curves.accuracies("Test accuracy", "test_accuracy", runs);
+
+    Map<String, XYSeries> series = chart.getSeriesMap();
+    assertEquals(List.of("gm", "softmax"), List.copyOf(series.keySet()));
+    assertEquals(List.of(1.0, 3.0), asList(series.get("gm").getXData()));
+    assertEquals(List.of(0.5, 0.7), asList(series.get("gm").getYData()));
+    assertEquals(List.of(1.0, 2.0), asList(series.get("softmax").getXData()));
+    assertEquals(List.of(0.6, 0.65), asList(series.get("softmax").getYData()));
+  }
+
+  private static List<Double> asList(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+}
