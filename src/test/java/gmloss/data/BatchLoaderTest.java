@@ -159,8 +159,10 @@ class BatchLoaderTest {
     boolean sawMirror = false;
     boolean sawShift = false;
     Random random = new Random(3);
+    float[] out = new float[27];
     for (int trial = 0; trial < 200; trial++) {
-      float[] out = new float[27];
+      // The loader reuses its array: every value, padding included, must be written.
+      Arrays.fill(out, -1f);
       augmentation.apply(set, 0, out, 0, random);
       // Find the transform that produced this output among all 18 candidates.
       int matches = 0;
