@@ -141,10 +141,15 @@ public final class BatchLoader {
       }
     }
 
+    /**
+     * Hands {@code item} to the queue; false when interrupted first. A batch handed over belongs
+     * to the consumer or, if still queued, to {@link #close()}, even when the stream has been
+     * closed meanwhile: the consumer may be using it.
+     */
     private boolean offer(Object item) {
       try {
         queue.put(item);
-        return !closed;
+        return true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
