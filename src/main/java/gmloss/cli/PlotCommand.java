@@ -52,8 +52,8 @@ final class PlotCommand extends OptionCommand {
       Path runDir = options.path("run-dir").orElseThrow();
       Optional<Path> other = options.path("compare");
       if (other.isPresent()) {
-        Path png = options.path("out").orElse(runDir.resolve("compare-"
-            + other.get().toAbsolutePath().normalize().getFileName() + ".png"));
+        Path png = options.path("out").orElse(
+            runDir.resolve("compare-" + Curves.runName(other.get()) + ".png"));
         Curves.compare(List.of(runDir, other.get()), png);
         out.println("accuracies of " + runDir + " and " + other.get() + " written to " + png);
         return Main.OK;

@@ -49,13 +49,18 @@ public final class Curves {
   public static void compare(List<Path> runDirs, Path png) throws IOException {
     Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
     for (Path runDir : runDirs) {
-      String name = runDir.toAbsolutePath().normalize().getFileName().toString();
+      String name = runName(runDir);
       runs.put(runs.containsKey(name) ? runDir.toString() : name,
           read(runDir.resolve("metrics.csv")));
     }
     List<XYChart> panels = List.of(accuracies("Test accuracy", "test_accuracy", runs),
         accuracies("Training accuracy", "train_accuracy", runs));
     Figures.writePng(tiled(panels, panels.size()), png);
+  }
+
+  /** The name a run goes by in a comparison: its directory's own name. */
+  public static String runName(Path runDir) {
+    return runDir.toAbsolutePath().normalize().getFileName().toString();
   }
 
   /** The panels in rows of {@code columns}, left to right, top to bottom. */
