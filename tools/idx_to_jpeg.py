@@ -10,6 +10,7 @@ command on Fashion-MNIST and on its re-encoding at that quality measures what th
 import argparse
 import gzip
 import os
+import shutil
 import struct
 import sys
 
@@ -70,9 +71,15 @@ def main(argv=None):
         parser.error(f"--quality {args.quality}: must be 1 to 95")
     if os.path.exists(args.out):
         parser.error(f"--out {args.out}: exists; give a new directory")
+    # Written beside the destination and renamed when complete: a failed run leaves nothing
+    # that looks like a dataset.
+    partial = args.out.rstrip("/") + ".partial"
+    shutil.rmtree(partial, ignore_errors=True)
     try:
-        written = convert(args.idx_dir, args.out, args.quality)
+        written = convert(args.idx_dir, partial, args.quality)
+        os.rename(partial, args.out)
     except (OSError, ValueError) as e:
+        shutil.rmtree(partial, ignore_errors=True)
         print(f"error: {e}", file=sys.stderr)
         return 1
     print(", ".join(f"{n} {split} images" for split, n in written.items()), "written to",

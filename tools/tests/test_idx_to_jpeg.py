@@ -45,10 +45,11 @@ def test_images_land_in_their_class_folder_ranked_and_close_to_the_original(idx_
     assert difference.mean() < 10, "the third image, not one of its neighbours (20 apart)"
 
 
-def test_counts_that_differ_are_an_error_naming_the_directory(idx_dir, tmp_path, capsys):
+def test_counts_that_differ_are_an_error_that_leaves_nothing_behind(idx_dir, tmp_path, capsys):
     write_idx(idx_dir / "t10k-labels-idx1-ubyte.gz", np.array([0]))
     assert idx_to_jpeg.main(["--idx-dir", str(idx_dir), "--out", str(tmp_path / "j")]) == 1
     assert "2 test images but 1 labels" in capsys.readouterr().err
+    assert sorted(os.listdir(tmp_path)) == ["idx"], "the train split written first is removed"
 
 
 def test_an_existing_output_directory_is_refused(idx_dir, tmp_path):
