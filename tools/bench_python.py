@@ -29,6 +29,9 @@ def parse_args(argv):
     parser.add_argument("--steps", type=int, default=100)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--saved-model", help="a SavedModel to time for inference")
+    parser.add_argument("--profile-steps", type=int, default=0,
+                        help="after the timed steps, trace N more and report the kernel time "
+                             "per step by op type")
     parser.add_argument("--onednn", choices=["0", "1"], default="1",
                         help="TF_ENABLE_ONEDNN_OPTS, as gmloss sets it (default: 1)")
     args = parser.parse_args(argv)
@@ -55,8 +58,14 @@ def timing(seconds, batch_size):
     }
 
 
-def build_model(tf, args):
-    """Variables and the forward pass of the ResNet and GM head, as gmloss builds them."""
+def build_model(tf, args, mean=127.5, std=64.0, decay_all=False):
+    """Variables and the forward pass of the ResNet and GM head, as gmloss builds them.
+
+    mean, std: pixel normalisation (a number, or one per channel). decay_all: weight decay on the
+    batch-norm scale and shift too (`gmloss train --decay-all true`). Returns the trainable
+    variables, loss(images, labels) -> (objective, margin-free training logits) and
+    logits(images), the inference path's logits (moving batch-norm statistics).
+    """
     rng = tf.random.Generator.from_seed(args.seed)
     conv_weights, bn, variables = [], [], []
 
@@ -105,7 +114,7 @@ def build_model(tf, args):
         return tf.nn.conv2d(x, w, stride, "VALID")
 
     def features(images, training):
-        x = (images - 127.5) / 64.0
+        x = (images - mean) / std
         _, w, layer = layers[0]
         x = tf.nn.relu(batch_norm(conv2d(x, w, 1), layer, training))
         for stride, in_c, out_c, w1, n1, w2, n2 in blocks:
@@ -119,20 +128,65 @@ def build_model(tf, args):
             x = tf.nn.relu(y + shortcut)
         return tf.reduce_mean(x, axis=[1, 2])
 
+    def half_distances(f):
+        """d_k = ||f - mu_k||^2 / 2 for every image and class."""
+        return 0.5 * (tf.reduce_sum(f * f, 1, keepdims=True) - 2 * tf.matmul(f, means,
+                      transpose_b=True) + tf.reduce_sum(means * means, 1)[None, :])
+
     def loss(images, labels, alpha=0.1, lam=0.01, wd=5e-4):
         f = features(images, True)
-        d = 0.5 * (tf.reduce_sum(f * f, 1, keepdims=True) - 2 * tf.matmul(f, means,
-                   transpose_b=True) + tf.reduce_sum(means * means, 1)[None, :])
+        d = half_distances(f)
         one_hot = tf.one_hot(labels, args.classes)
         logits = -(1 + alpha * one_hot) * d
         classification = tf.reduce_mean(
             tf.nn.softmax_cross_entropy_with_logits(one_hot, logits))
         likelihood = tf.reduce_mean(
             0.5 * tf.reduce_sum(tf.square(f - tf.gather(means, labels)), 1))
-        decay = wd * tf.add_n([tf.nn.l2_loss(w) for w in conv_weights + [means]])
-        return classification + lam * likelihood + decay
+        decay = wd * tf.add_n([tf.nn.l2_loss(w) for w in decayed])
+        return classification + lam * likelihood + decay, -d
 
-    return trainable, loss
+    def logits(images):
+        return -half_distances(features(images, False))
+
+    decayed = trainable if decay_all else conv_weights + [means]
+    return trainable, loss, logits
+
+
+def op_profile(tf, run_step, steps):
+    """Kernel time per step by op type, summed over threads, from TensorFlow's profiler trace.
+
+    Ops are the events named "node:OpType" (not the runtime's own "Class::method" or
+    "Stage: detail" events); the input pipeline's threads (tf_data*) are left out, as gmloss's
+    loader is Java code outside the session.
+    """
+    import collections
+    import glob
+    import re
+    import tempfile
+
+    from tensorflow.tsl.profiler.protobuf import xplane_pb2
+
+    with tempfile.TemporaryDirectory() as logdir:
+        tf.profiler.experimental.start(logdir)
+        for _ in range(steps):
+            run_step()
+        tf.profiler.experimental.stop()
+        space = xplane_pb2.XSpace()
+        with open(glob.glob(os.path.join(logdir, "**", "*.xplane.pb"), recursive=True)[0],
+                  "rb") as trace:
+            space.ParseFromString(trace.read())
+    op_event = re.compile(r"^[^\s:]+:([A-Za-z_]\w*)$")
+    picoseconds = collections.Counter()
+    for plane in space.planes:
+        for line in plane.lines:
+            if line.name.startswith("tf_data"):
+                continue
+            for event in line.events:
+                op = op_event.match(plane.event_metadata[event.metadata_id].name)
+                if op:
+                    picoseconds[op.group(1)] += event.duration_ps
+    return {op: ps / 1e9 / steps for op, ps in
+            sorted(picoseconds.items(), key=lambda item: (-item[1], item[0]))}
 
 
 def dataset(tf, args):
@@ -165,13 +219,13 @@ def main(argv):
     if args.threads:
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
         tf.config.threading.set_inter_op_parallelism_threads(args.threads)
-    trainable, loss = build_model(tf, args)
+    trainable, loss, _ = build_model(tf, args)
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True)
 
     @tf.function
     def train_step(images, labels):
         with tf.GradientTape() as tape:
-            value = loss(images, labels)
+            value, _ = loss(images, labels)
         optimizer.apply_gradients(zip(tape.gradient(value, trainable), trainable))
         return value
 
@@ -188,6 +242,8 @@ def main(argv):
             waited += fed - start
     result = {
         "implementation": "python",
+        "opMillisPerStep": op_profile(tf, lambda: train_step(*next(batches)).numpy(),
+                                      args.profile_steps) if args.profile_steps else {},
         "tensorflowVersion": tf.__version__,
         "oneDnn": args.onednn == "1",
         "training": timing(train_seconds, args.batch_size),
