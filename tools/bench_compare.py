@@ -2,10 +2,11 @@
 alternately, several rounds for each image shape, then each figure and the Java/Python ratio.
 
     python tools/bench_compare.py [--rounds 3] [--steps 100] [--shapes 28x28x1,32x32x3]
-        [--jar target/gmloss.jar] [--threads 0]
+        [--jar target/gmloss.jar] [--threads 0] [--profile-steps 0]
 
-Alternating in one go keeps the machine's drift (other load, clock) out of the ratios. Each
-round's SavedModel is the one Java just timed, so Python's inference runs the very same model.
+Alternating in one go keeps the machine's drift (other load, clock) out of the ratios, and
+alternating who goes first keeps the order out of them. Python's inference runs the SavedModel
+that Java's first run wrote, the very model Java times.
 """
 
 import argparse
@@ -26,6 +27,28 @@ def run_json(command):
     return json.loads(result.stdout[result.stdout.index("{"):])
 
 
+def print_op_tables(rows, lines=15):
+    """Kernel time per training step by op type, medians over the rounds, the largest first."""
+    for shape, runs in rows:
+        medians = {}
+        for side in ["java", "python"]:
+            ops = {op for run in runs[side] for op in run["opMillisPerStep"]}
+            medians[side] = {op: statistics.median(run["opMillisPerStep"].get(op, 0.0)
+                                                   for run in runs[side]) for op in ops}
+        def larger(op):
+            return max(medians["java"].get(op, 0), medians["python"].get(op, 0))
+
+        ops = sorted(set(medians["java"]) | set(medians["python"]), key=lambda op: -larger(op))
+        print(f"\n{shape}: kernel time per training step, ms, all threads")
+        print("| op type | Java | Python |")
+        print("|---|---|---|")
+        for op in ops[:lines]:
+            java, python = medians["java"].get(op, 0), medians["python"].get(op, 0)
+            print(f"| {op} | {java:.2f} | {python:.2f} |")
+        print(f"| all {len(medians['java'])} / {len(medians['python'])} op types | "
+              f"{sum(medians['java'].values()):.2f} | {sum(medians['python'].values()):.2f} |")
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -34,29 +57,42 @@ def main(argv):
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--shapes", default="28x28x1,32x32x3")
+    parser.add_argument("--profile-steps", type=int, default=0,
+                        help="also trace N steps on each side and print kernel time by op type")
     parser.add_argument("--jar", default=os.path.join(TOOLS, "..", "target", "gmloss.jar"))
     args = parser.parse_args(argv)
     if not os.path.isfile(args.jar):
         parser.error(f"--jar {args.jar}: not found; build it with mvn -DskipTests package")
     common = ["--warmup", str(args.warmup), "--steps", str(args.steps), "--batch-size",
-              str(args.batch_size), "--threads", str(args.threads)]
+              str(args.batch_size), "--threads", str(args.threads), "--profile-steps",
+              str(args.profile_steps)]
     rows = []
     for shape in args.shapes.split(","):
         runs = {"java": [], "python": []}
-        for round_number in range(args.rounds):
-            with tempfile.TemporaryDirectory() as work:
-                model = os.path.join(work, "model")
-                java = run_json(["java", "-jar", args.jar, "bench", "--json", "--shape", shape,
-                                 "--export-dir", model] + common)
-                python = run_json([sys.executable, os.path.join(TOOLS, "bench_python.py"),
-                                   "--shape", shape, "--saved-model", model] + common)
-            runs["java"].append(java)
-            runs["python"].append(python)
-            print(f"{shape} round {round_number + 1}: training java "
-                  f"{java['training']['imagesPerSecond']:.1f} python "
-                  f"{python['training']['imagesPerSecond']:.1f} images/s; inference java "
-                  f"{java['inference']['imagesPerSecond']:.1f} python "
-                  f"{python['inference']['imagesPerSecond']:.1f} images/s", flush=True)
+        with tempfile.TemporaryDirectory() as work:
+            # Every round builds the same seeded model; the first round's Java run writes it
+            # for Python's inference. Later rounds alternate who goes first, so that neither
+            # side always runs on the machine the other has just warmed or loaded.
+            model = os.path.join(work, "model")
+            for round_number in range(args.rounds):
+                java_command = ["java", "-jar", args.jar, "bench", "--json", "--shape", shape]
+                java_command += ["--export-dir", model] if round_number == 0 else []
+                python_command = [sys.executable, os.path.join(TOOLS, "bench_python.py"),
+                                  "--shape", shape, "--saved-model", model]
+                if round_number % 2 == 0:
+                    java = run_json(java_command + common)
+                    python = run_json(python_command + common)
+                else:
+                    python = run_json(python_command + common)
+                    java = run_json(java_command + common)
+                runs["java"].append(java)
+                runs["python"].append(python)
+                first = "java" if round_number % 2 == 0 else "python"
+                print(f"{shape} round {round_number + 1} ({first} first): training java "
+                      f"{java['training']['imagesPerSecond']:.1f} python "
+                      f"{python['training']['imagesPerSecond']:.1f} images/s; inference java "
+                      f"{java['inference']['imagesPerSecond']:.1f} python "
+                      f"{python['inference']['imagesPerSecond']:.1f} images/s", flush=True)
         rows.append((shape, runs))
     print()
     print("| shape | figure | Java | Python | Java/Python |")
@@ -75,9 +111,12 @@ def main(argv):
             python = statistics.median(pick(r) for r in runs["python"])
             ratio = f"{java / python:.2f}x" if python else "-"
             print(f"| {shape} | {name} | {java:.1f} | {python:.1f} | {ratio} |")
+    if args.profile_steps:
+        print_op_tables(rows)
     java = rows[0][1]["java"][0]
-    print(f"\nmedians of {args.rounds} alternating rounds, {args.steps} timed steps each after "
-          f"{args.warmup} warm-up steps, batch {args.batch_size}; oneDNN on in both; "
+    print(f"\nmedians of {args.rounds} rounds (Java first in odd rounds, Python in even ones), "
+          f"{args.steps} timed steps each after {args.warmup} warm-up steps, "
+          f"batch {args.batch_size}; oneDNN on in both; "
           f"{java.get('multiplyAddsPerImage', 0) / 1e6:.1f} M multiply-adds per image "
           f"({rows[0][0]}); nominal peak {java.get('machinePeakGflops') or 0:.0f} GFLOP/s")
     return 0

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import PARITY, TOOLS, require
+from conftest import PARITY, ROOT, TOOLS, require
 
 
 def test_a_tiny_benchmark_reports_every_figure():
@@ -31,3 +31,38 @@ def test_a_bad_shape_is_refused():
         capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "--shape 32x32: expected HEIGHTxWIDTHxCHANNELS" in result.stderr
+
+
+def test_the_side_by_side_script_alternates_who_goes_first():
+    jar = require(os.path.join(ROOT, "target", "gmloss.jar"))
+    result = subprocess.run(
+        [sys.executable, os.path.join(TOOLS, "bench_compare.py"), "--rounds", "2", "--warmup",
+         "1", "--steps", "2", "--batch-size", "4", "--shapes", "8x8x1", "--profile-steps", "1",
+         "--jar", jar],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("8x8x1 round 1 (java first): training java ")
+    # Round 2 runs Python first, its inference on the model the first Java run wrote.
+    assert lines[1].startswith("8x8x1 round 2 (python first): training java ")
+    assert "| 8x8x1 | training images/s |" in result.stdout
+    assert "medians of 2 rounds (Java first in odd rounds, Python in even ones)" in result.stdout
+    # Both sides traced: the convolution's kernels appear in both columns.
+    conv = [line for line in lines if line.startswith("| _MklNativeConv2D |")]
+    assert len(conv) == 1, result.stdout
+    java, python = (float(v) for v in conv[0].strip("|").split("|")[1:])
+    assert java > 0 and python > 0, conv[0]
+
+
+def test_a_profile_reports_kernel_time_by_op_type():
+    result = subprocess.run(
+        [sys.executable, os.path.join(TOOLS, "bench_python.py"), "--depth", "8",
+         "--batch-size", "8", "--warmup", "1", "--steps", "2", "--profile-steps", "2"],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    ops = json.loads(result.stdout)["opMillisPerStep"]
+    times = list(ops.values())
+    assert times == sorted(times, reverse=True)
+    assert any(op.endswith("Conv2DBackpropFilter") for op in ops), ops
+    # Only op types: none of the runtime's own events ("Class::method", "Stage: detail").
+    assert all(":" not in op and " " not in op for op in ops), ops

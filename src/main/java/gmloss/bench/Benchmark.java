@@ -44,10 +44,11 @@ public final class Benchmark {
   /**
    * @param warmup untimed steps first (graph optimisation, allocation, caches)
    * @param steps timed steps
+   * @param profileSteps traced training steps after the timed ones, for {@link OpProfile}
    */
   public record Config(int depth, HeadKind head, int height, int width, int channels,
       int classes, int batchSize, int threads, Device device, int warmup, int steps,
-      long seed) {}
+      int profileSteps, long seed) {}
 
   /**
    * Median and spread of a step time, in seconds.
@@ -78,10 +79,12 @@ public final class Benchmark {
    * @param rssSamplesMiB resident memory after each tenth of the timed training steps
    * @param rssEndMiB resident memory after the timed steps, the training session closed
    * @param multiplyAddsPerImage of the convolutions, for one image's forward pass
+   * @param opMillisPerStep kernel time of a training step by op type, the largest first; empty
+   *     unless profiled
    */
   public record Measurement(Config config, Timing training, Timing inference, double inputWaitShare,
       long rssAfterWarmupMiB, List<Long> rssSamplesMiB, long rssEndMiB, long peakRssMiB, String device,
-      long multiplyAddsPerImage) {
+      long multiplyAddsPerImage, Map<String, Double> opMillisPerStep) {
 
     /** Floating-point operations per second of training: about 3 forward passes per image. */
     public double trainingFlops() {
@@ -120,6 +123,7 @@ public final class Benchmark {
     int sampleEvery = Math.max(1, config.steps() / 10);
     double waited = 0;
     long rssAfterWarmup;
+    OpProfile profile = new OpProfile();
     String device = config.device().actual();
     try (Graph graph = new Graph()) {
       TrainingGraph model = new TrainingGraph(graph, spec,
@@ -133,7 +137,8 @@ public final class Benchmark {
         session.initialize();
         BatchLoader loader = BatchLoader.training(images, config.batchSize(),
             new Augmentation(Augmentation.DEFAULT_PADDING, true), config.seed());
-        int total = config.warmup() + config.steps();
+        int timedEnd = config.warmup() + config.steps();
+        int total = timedEnd + config.profileSteps();
         rssAfterWarmup = -1;
         for (int epoch = 0, step = 0; step < total; epoch++) {
           try (BatchLoader.Stream batches = loader.epoch(epoch)) {
@@ -142,14 +147,21 @@ public final class Benchmark {
               try (Batch batch = batches.next();
                   TFloat32 stepNumber = TFloat32.scalarOf(step)) {
                 long fed = System.nanoTime();
-                try (Result result = session.runner()
+                Session.Runner runner = session.runner()
                     .feed(model.images, batch.images()).feed(model.labels, batch.labels())
                     .feed(model.learningRate, learningRate).feed(model.alpha, alpha)
                     .feed(model.lambda, lambda).feed(model.step, stepNumber)
-                    .addTarget(model.trainStep).fetch(model.loss.total()).run()) {
-                  result.get(0);
+                    .addTarget(model.trainStep).fetch(model.loss.total());
+                if (step >= timedEnd) {
+                  try (Result result = runner.setOptions(OpProfile.TRACE).runAndFetchMetadata()) {
+                    profile.add(result.getMetadata().orElseThrow());
+                  }
+                } else {
+                  try (Result result = runner.run()) {
+                    result.get(0);
+                  }
                 }
-                if (step >= config.warmup()) {
+                if (step >= config.warmup() && step < timedEnd) {
                   trainSeconds.add((System.nanoTime() - start) / 1e9);
                   waited += (fed - start) / 1e9;
                 }
@@ -157,7 +169,8 @@ public final class Benchmark {
               step++;
               if (step == config.warmup()) {
                 rssAfterWarmup = Memory.residentMiB();
-              } else if (step > config.warmup() && (step - config.warmup()) % sampleEvery == 0) {
+              } else if (step > config.warmup() && step <= timedEnd
+                  && (step - config.warmup()) % sampleEvery == 0) {
                 rssSamples.add(Memory.residentMiB());
               }
             }
@@ -172,7 +185,7 @@ public final class Benchmark {
     return new Measurement(config, Timing.of(trainSeconds, config.batchSize()), inference,
         waited / trainTotal, rssAfterWarmup, rssSamples, rssEnd, Memory.peakResidentMiB(), device,
         ResNet.convolutionMultiplyAdds(config.height(), config.width(), config.channels(),
-            config.depth()));
+            config.depth()), profile.millisPerStep());
   }
 
   /** Calls the serving signature on batches of unaugmented images, as a user would. */

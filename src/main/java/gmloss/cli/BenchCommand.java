@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class BenchCommand extends OptionCommand {
 
   private static final Pattern SHAPE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
+  /** Op types listed in the text report; --json has them all. */
+  private static final int PROFILE_LINES = 15;
 
   static final OptionTable OPTIONS = new OptionTable("bench",
       "Times training steps and SavedModel inference of a ResNet on random images of the given"
@@ -35,6 +37,8 @@ final class BenchCommand extends OptionCommand {
       .value("device", "NAME", "auto", "auto, cpu or gpu")
       .value("warmup", "N", "20", "untimed steps first")
       .value("steps", "N", "100", "timed steps")
+      .value("profile-steps", "N", "0", "after the timed steps, trace N more and report the"
+          + " kernel time per step by op type")
       .value("seed", "S", "42", "seed of the weights and the random images")
       .value("export-dir", "DIR", null, "keep the SavedModel timed for inference here (for"
           + " tools/bench_python.py); default: a temporary directory")
@@ -70,7 +74,7 @@ final class BenchCommand extends OptionCommand {
         options.integer("classes", 2, 100_000), options.integer("batch-size", 1, 65_536),
         options.integer("threads", 0, 1024), options.choice("device", Device.class),
         options.integer("warmup", 1, 1_000_000), options.integer("steps", 1, 1_000_000),
-        options.longValue("seed"));
+        options.integer("profile-steps", 0, 1_000_000), options.longValue("seed"));
     Optional<Path> keep = options.path("export-dir");
     if (keep.isPresent() && Files.exists(keep.get())) {
       throw new UsageException("--export-dir " + keep.get() + ": already exists");
@@ -117,6 +121,13 @@ final class BenchCommand extends OptionCommand {
         p.processors(), p.megahertz(), p.flopsPerCycle(), p.gigaflops(), p.model(),
         100 * m.trainingFlops() / 1e9 / p.gigaflops(),
         100 * m.inferenceFlops() / 1e9 / p.gigaflops())));
+    if (!m.opMillisPerStep().isEmpty()) {
+      text.append(String.format(Locale.ROOT, "kernel time per training step, all threads, %d"
+          + " traced steps: %.1f ms; by op type:%n", c.profileSteps(),
+          m.opMillisPerStep().values().stream().mapToDouble(Double::doubleValue).sum()));
+      m.opMillisPerStep().entrySet().stream().limit(PROFILE_LINES).forEach(e -> text.append(
+          String.format(Locale.ROOT, "  %-36s %9.2f ms%n", e.getKey(), e.getValue())));
+    }
     return text.toString();
   }
 
@@ -141,6 +152,7 @@ final class BenchCommand extends OptionCommand {
     json.put("multiplyAddsPerImage", m.multiplyAddsPerImage());
     json.put("trainingFlops", m.trainingFlops());
     json.put("inferenceFlops", m.inferenceFlops());
+    json.put("opMillisPerStep", m.opMillisPerStep());
     peak.ifPresent(p -> json.put("machinePeak", p));
     json.put("machinePeakGflops", peak.map(MachinePeak::gigaflops).orElse(null));
     return Json.GSON.toJson(json) + "\n";

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,31 @@ class BenchCommandTest {
         + 8L * 8 * (16 + 32) * 32 * 9 + 4L * 4 * (32 + 64) * 64 * 9;
     assertEquals(expected, result.get("multiplyAddsPerImage").getAsLong());
     assertTrue(Files.isRegularFile(model.resolve("saved_model.pb")));
+    assertEquals(0, result.getAsJsonObject("opMillisPerStep").size(), "not profiled");
+  }
+
+  @Test
+  void profiledStepsGiveTheKernelTimeOfEachOpType() {
+    TrainCommandTest.Run run = TrainCommandTest.run("bench", "--shape", "16x16x3", "--depth",
+        "8", "--batch-size", "8", "--warmup", "2", "--steps", "3", "--profile-steps", "2");
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = run.out().lines().toList();
+    int header = lines.indexOf(lines.stream()
+        .filter(l -> l.startsWith("kernel time per training step, all threads, 2 traced steps:"))
+        .findFirst().orElseThrow(() -> new AssertionError(run.out())));
+    List<String> ops = lines.subList(header + 1, lines.size());
+    assertEquals(15, ops.size(), run.out());
+    double previous = Double.MAX_VALUE;
+    for (String op : ops) {
+      String[] parts = op.trim().split(" +");
+      double millis = Double.parseDouble(parts[1]);
+      assertTrue(millis <= previous, "largest first: " + run.out());
+      previous = millis;
+    }
+    // The convolutions and their gradients, under whatever name the runtime gave them.
+    assertTrue(ops.stream().anyMatch(l -> l.trim().matches("\\w*Conv2DBackpropFilter .*")),
+        run.out());
+    assertTrue(ops.stream().anyMatch(l -> l.trim().matches("\\w*Conv2D .*")), run.out());
   }
 
   @ParameterizedTest
