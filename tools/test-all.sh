@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Every test: the Java suite (JUnit 5, which also writes the parity fixtures under
-# target/parity), the example project on the installed artifact, then the Python suite in a
+# target/parity), the example projects on the installed artifact, then the Python suite in a
 # virtual environment made here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup-data.sh
 # install: the tests, then the jar (with sources and Javadoc) into ~/.m2 for the example
 mvn -B install
-# A program of its own on the installed artifact: trains with the GM head, fails unless it learns.
+# Programs of their own on the installed artifact, each failing unless it works: the GM head in
+# a network of its own, and a run trained, stopped, resumed, exported and evaluated.
 mvn -B -q -f examples/gm-head/pom.xml compile exec:java
+mvn -B -q -f examples/train-resume/pom.xml compile exec:java
 if [ ! -x .venv/bin/pytest ] || ! cmp -s tools/requirements.txt .venv/requirements.txt; then
   rm -rf .venv
   if ! python3 -m venv .venv; then

@@ -1,4 +1,5 @@
-"""saved_model_cli shows complete signatures for the committed models."""
+"""saved_model_cli shows complete signatures: for the committed models, and for the models the
+Java suite has just exported with the current code."""
 
 import json
 import os
@@ -8,7 +9,10 @@ import sys
 
 import pytest
 
-from conftest import SAVEDMODELS
+from conftest import PARITY, SAVEDMODELS, require
+
+# Written by the Java suite's ParityFixturesTest with the current code: GM, identity covariance.
+FRESH = os.path.join(PARITY, "fresh-model")
 
 
 def committed_models():
@@ -38,23 +42,25 @@ def tensor(block, name):
     return match.group(1), match.group(2).replace(" ", "")
 
 
-@pytest.mark.parametrize("model_dir", committed_models())
+@pytest.mark.parametrize("model_dir", committed_models() + [FRESH])
 def test_three_signatures_with_dtypes_and_shapes(model_dir):
-    text = show_all(model_dir)
+    text = show_all(require(model_dir))
     with open(os.path.join(model_dir, "model_card.json")) as f:
         card = json.load(f)
     images = ",".join(str(n) for n in card["input"]["shape"])
+    classes = f"-1,{len(card['classNames'])}"
+    feature = f"-1,{card['featureDim'] or 64}"
     for key in ["serving_default", "features", "gm"]:
         block = signature_block(text, key)
         assert "Method name is: tensorflow/serving/predict" in block
         assert tensor(block, "images") == ("DT_FLOAT", images)
     serving = signature_block(text, "serving_default")
-    assert tensor(serving, "logits") == ("DT_FLOAT", "-1,10")
-    assert tensor(serving, "probabilities") == ("DT_FLOAT", "-1,10")
+    assert tensor(serving, "logits") == ("DT_FLOAT", classes)
+    assert tensor(serving, "probabilities") == ("DT_FLOAT", classes)
     assert tensor(serving, "classes") == ("DT_INT64", "-1")
-    assert tensor(signature_block(text, "features"), "features") == ("DT_FLOAT", "-1,64")
+    assert tensor(signature_block(text, "features"), "features") == ("DT_FLOAT", feature)
     gm = signature_block(text, "gm")
-    assert tensor(gm, "distances") == ("DT_FLOAT", "-1,10")
+    assert tensor(gm, "distances") == ("DT_FLOAT", classes)
     assert tensor(gm, "log_likelihood") == ("DT_FLOAT", "-1")
 
 

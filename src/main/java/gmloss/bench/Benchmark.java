@@ -16,6 +16,8 @@ import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Device;
 import gmloss.train.OptimizerSpec;
+import gmloss.train.StepFeed;
+import gmloss.train.StepValues;
 import gmloss.train.TrainingGraph;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +32,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Times the training step and the inference of a ResNet with the GM or softmax head, as the
@@ -96,6 +97,12 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The rate, alpha and lambda of every timed step: the default alpha and lambda, and a rate
+   * small enough that random labels do not make the loss diverge. Speed does not depend on them.
+   */
+  private static final StepValues STEP_VALUES = new StepValues(0.01f, 0.1f, 0.01f);
+
   private Benchmark() {}
 
   /** The model the benchmark times, as {@code train} would build it for such images. */
@@ -130,10 +137,7 @@ public final class Benchmark {
           new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f),
           config.seed());
       try (Session session = new Session(graph,
-          config.device().sessionConfig(config.threads()));
-          TFloat32 learningRate = TFloat32.scalarOf(0.01f);
-          TFloat32 alpha = TFloat32.scalarOf(0.1f);
-          TFloat32 lambda = TFloat32.scalarOf(0.01f)) {
+          config.device().sessionConfig(config.threads()))) {
         session.initialize();
         BatchLoader loader = BatchLoader.training(images, config.batchSize(),
             new Augmentation(Augmentation.DEFAULT_PADDING, true), config.seed());
@@ -145,13 +149,9 @@ public final class Benchmark {
             while (batches.hasNext() && step < total) {
               long start = System.nanoTime();
               try (Batch batch = batches.next();
-                  TFloat32 stepNumber = TFloat32.scalarOf(step)) {
+                  StepFeed feed = new StepFeed(model, STEP_VALUES, step + 1)) {
                 long fed = System.nanoTime();
-                Session.Runner runner = session.runner()
-                    .feed(model.images, batch.images()).feed(model.labels, batch.labels())
-                    .feed(model.learningRate, learningRate).feed(model.alpha, alpha)
-                    .feed(model.lambda, lambda).feed(model.step, stepNumber)
-                    .addTarget(model.trainStep).fetch(model.loss.total());
+                Session.Runner runner = feed.runner(session, batch);
                 if (step >= timedEnd) {
                   try (Result result = runner.setOptions(OpProfile.TRACE).runAndFetchMetadata()) {
                     profile.add(result.getMetadata().orElseThrow());

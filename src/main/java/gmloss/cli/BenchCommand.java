@@ -3,9 +3,14 @@ package gmloss.cli;
 import gmloss.bench.Benchmark;
 import gmloss.bench.MachinePeak;
 import gmloss.io.EnumNames;
+import gmloss.io.Json;
 import gmloss.io.SafeFiles;
+import gmloss.model.ResNet;
 import gmloss.network.HeadKind;
-import gmloss.network.Json;
+import gmloss.options.OptionException;
+import gmloss.options.OptionSpecs;
+import gmloss.options.OptionValues;
+import gmloss.runtime.NativeSetup;
 import gmloss.train.Device;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,43 +23,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code gmloss bench}: training and inference speed of a ResNet with the GM or softmax head. */
-final class BenchCommand extends OptionCommand {
+final class BenchCommand extends CliCommand {
 
   private static final Pattern SHAPE = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
   /** Op types listed in the text report; --json has them all. */
   private static final int PROFILE_LINES = 15;
 
-  static final OptionTable OPTIONS = new OptionTable("bench",
-      "Times training steps and SavedModel inference of a ResNet on random images of the given"
-          + " shape, as train runs them (graph, optimizer, augmenting batch loader).")
-      .value("shape", "HxWxC", "28x28x1", "image height, width and channels: 28x28x1 as"
-          + " Fashion-MNIST, 32x32x3 as CIFAR")
-      .value("classes", "N", "10", "number of classes")
-      .value("depth", "D", "20", "ResNet depth, 6n+2")
-      .value("loss", "NAME", "gm", "gm or softmax")
-      .value("batch-size", "N", "128", "images per training and inference step")
-      .value("threads", "N", "0", "threads of each TensorFlow pool (0: TensorFlow's choice)")
-      .value("device", "NAME", "auto", "auto, cpu or gpu")
-      .value("warmup", "N", "20", "untimed steps first")
-      .value("steps", "N", "100", "timed steps")
-      .value("profile-steps", "N", "0", "after the timed steps, trace N more and report the"
-          + " kernel time per step by op type")
-      .value("seed", "S", "42", "seed of the weights and the random images")
-      .value("export-dir", "DIR", null, "keep the SavedModel timed for inference here (for"
-          + " tools/bench_python.py); default: a temporary directory")
-      .flag("json", "print the results as one JSON object")
-      .flag("verbose", "print stack traces of errors");
-
   BenchCommand() {
     super("bench", "training and inference speed, step-time spread, input wait and memory",
-        OPTIONS);
+        "Times training steps and SavedModel inference of a ResNet on random images of the"
+            + " given shape, as train runs them (graph, optimizer, augmenting batch loader).",
+        new OptionSpecs()
+            .value("shape", "HxWxC", "28x28x1", "image height, width and channels: 28x28x1 as"
+                + " Fashion-MNIST, 32x32x3 as CIFAR")
+            .value("classes", "N", "10", "number of classes")
+            .value("depth", "D", "20", "ResNet depth, 6n+2")
+            .value("loss", "NAME", "gm", "gm or softmax")
+            .value("batch-size", "N", "128", "images per training and inference step")
+            .value("threads", "N", "0", "threads of each TensorFlow pool (0: TensorFlow's"
+                + " choice)")
+            .value("device", "NAME", "auto", "auto, cpu or gpu")
+            .value("warmup", "N", "20", "untimed steps first")
+            .value("steps", "N", "100", "timed steps")
+            .value("profile-steps", "N", "0", "after the timed steps, trace N more and report"
+                + " the kernel time per step by op type")
+            .value("seed", "S", "42", "seed of the weights and the random images")
+            .value("export-dir", "DIR", null, "keep the SavedModel timed for inference here (for"
+                + " tools/bench_python.py); default: a temporary directory"),
+        true, false);
   }
 
   @Override
-  int run(ParsedOptions options, PrintStream out) throws Exception {
+  int run(Invocation call, PrintStream out) throws Exception {
+    OptionValues options = call.options();
     Matcher shape = SHAPE.matcher(options.string("shape"));
     if (!shape.matches()) {
-      throw new UsageException("--shape " + options.string("shape")
+      throw new OptionException("--shape " + options.string("shape")
           + ": expected HEIGHTxWIDTHxCHANNELS, such as 32x32x3");
     }
     int height = Integer.parseInt(shape.group(1));
@@ -62,12 +66,12 @@ final class BenchCommand extends OptionCommand {
     int channels = Integer.parseInt(shape.group(3));
     if (height < 8 || width < 8 || height > 1024 || width > 1024 || channels < 1
         || channels > 4) {
-      throw new UsageException("--shape " + options.string("shape") + ": height and width"
+      throw new OptionException("--shape " + options.string("shape") + ": height and width"
           + " must be 8 to 1024, channels 1 to 4");
     }
     int depth = options.integer("depth", 8, 1000);
-    if ((depth - 2) % 6 != 0) {
-      throw new UsageException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
+    if (!ResNet.isValidDepth(depth)) {
+      throw new OptionException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
     }
     Benchmark.Config config = new Benchmark.Config(depth,
         options.choice("loss", HeadKind.class), height, width, channels,
@@ -77,7 +81,7 @@ final class BenchCommand extends OptionCommand {
         options.integer("profile-steps", 0, 1_000_000), options.longValue("seed"));
     Optional<Path> keep = options.path("export-dir");
     if (keep.isPresent() && Files.exists(keep.get())) {
-      throw new UsageException("--export-dir " + keep.get() + ": already exists");
+      throw new OptionException("--export-dir " + keep.get() + ": already exists");
     }
     Path temporary = keep.isPresent() ? null : Files.createTempDirectory("gmloss-bench-");
     Benchmark.Measurement result;
@@ -91,7 +95,7 @@ final class BenchCommand extends OptionCommand {
     }
     Optional<MachinePeak> peak = MachinePeak.read();
     out.print(options.flag("json") ? json(result, peak) : report(result, peak));
-    return Main.OK;
+    return ExitCode.OK;
   }
 
   private static String report(Benchmark.Measurement m, Optional<MachinePeak> peak) {

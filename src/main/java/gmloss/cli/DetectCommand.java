@@ -1,15 +1,19 @@
 package gmloss.cli;
 
-import gmloss.data.ImageConversion;
+import gmloss.data.DataRequest;
 import gmloss.data.ImageSet;
 import gmloss.detect.Attack;
+import gmloss.detect.DetectionFigures;
 import gmloss.detect.Detector;
 import gmloss.detect.Separation;
+import gmloss.detect.UnfamiliarSet;
 import gmloss.inspect.LoadedModel;
+import gmloss.inspect.ModelData;
 import gmloss.io.EnumNames;
-import gmloss.network.Json;
-import gmloss.plot.DetectionPlots;
-import gmloss.train.Numbers;
+import gmloss.io.Json;
+import gmloss.io.Numbers;
+import gmloss.options.OptionException;
+import gmloss.options.OptionValues;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,37 +25,36 @@ import java.util.Map;
  * {@code gmloss detect}: attacks a model's test images and measures how well its scores tell
  * clean inputs from adversarial and unfamiliar ones.
  */
-final class DetectCommand extends OptionCommand {
-
-  static final OptionTable OPTIONS = ModelData.withModelAndData(new OptionTable("detect",
-      "Attacks a model's test images (FGSM or PGD) and measures how well the model's scores tell"
-          + " clean inputs from adversarial and out-of-distribution ones: GM models by the"
-          + " log-likelihood of the predicted class, every model by its largest softmax"
-          + " probability."))
-      .value("limit", "N", "1000", "attack the first N test images (0: all)")
-      .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start, then"
-          + " --steps steps of --step-size, each projected onto the epsilon ball)")
-      .value("epsilon", "E", "8", "largest change of a pixel, in pixel units of 0..255")
-      .value("steps", "N", "10", "PGD steps")
-      .value("step-size", "S", "2", "PGD step, in pixel units of 0..255")
-      .value("ood-dataset", "NAME", null, "the unfamiliar set: this dataset's first --limit test"
-          + " images, converted to the model's size and channels (default: uniform noise)")
-      .value("ood-data-dir", "DIR", null, "directory of the --ood-dataset files (default: as for"
-          + " train)")
-      .value("fpr", "F", "0.05", "share of clean inputs the detection threshold may flag")
-      .value("batch-size", "N", "100", "images per batch")
-      .value("seed", "S", "42", "seed of PGD's random start and of the noise images")
-      .value("plot", "DIR", null, "write roc.png and the score histograms to DIR")
-      .flag("json", "print the results as one JSON object")
-      .flag("verbose", "print stack traces of errors");
+final class DetectCommand extends CliCommand {
 
   DetectCommand() {
     super("detect", "adversarial and out-of-distribution detection by likelihood or softmax score",
-        OPTIONS);
+        "Attacks a model's test images (FGSM or PGD) and measures how well the model's scores"
+            + " tell clean inputs from adversarial and out-of-distribution ones: GM models by the"
+            + " log-likelihood of the predicted class, every model by its largest softmax"
+            + " probability.",
+        ModelOptions.specs()
+            .value("limit", "N", "1000", "attack the first N test images (0: all)")
+            .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start,"
+                + " then --steps steps of --step-size, each projected onto the epsilon ball)")
+            .value("epsilon", "E", "8", "largest change of a pixel, in pixel units of 0..255")
+            .value("steps", "N", "10", "PGD steps")
+            .value("step-size", "S", "2", "PGD step, in pixel units of 0..255")
+            .value("ood-dataset", "NAME", null, "the unfamiliar set: this dataset's first --limit"
+                + " test images, converted to the model's size and channels (default: uniform"
+                + " noise)")
+            .value("ood-data-dir", "DIR", null, "directory of the --ood-dataset files (default:"
+                + " as for train)")
+            .value("fpr", "F", "0.05", "share of clean inputs the detection threshold may flag")
+            .value("batch-size", "N", "100", "images per batch")
+            .value("seed", "S", "42", "seed of PGD's random start and of the noise images")
+            .value("plot", "DIR", null, "write roc.png and the score histograms to DIR"),
+        true, false);
   }
 
   @Override
-  int run(ParsedOptions options, PrintStream out) throws Exception {
+  int run(Invocation call, PrintStream out) throws Exception {
+    OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
     Attack attack = attack(options);
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
@@ -60,63 +63,49 @@ final class DetectCommand extends OptionCommand {
     // Parsed again as a double, so that 0.05 is reported as 0.05.
     double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
     try (LoadedModel model = LoadedModel.open(modelDir)) {
-      ModelData clean = ModelData.load(options, model, "dataset", "data-dir");
+      ModelData clean = ModelData.load(model, ModelOptions.data(options));
       ImageSet images = limit > 0 ? clean.data().test().first(limit) : clean.data().test();
-      clean.requireFits(model, images, "data-dir");
-      List<Integer> shape = model.imageShape();
-      String unfamiliarName;
-      ImageSet unfamiliar;
+      clean.requireFits(model, images);
+      UnfamiliarSet unfamiliar;
       if (options.optional("ood-dataset").isPresent()) {
-        ModelData other = ModelData.load(options, model, "ood-dataset", "ood-data-dir");
-        ImageSet test = other.data().test().first(images.size());
-        unfamiliar = ImageConversion.fit(test, shape.get(0), shape.get(1), shape.get(2));
-        unfamiliarName = String.format(Locale.ROOT, "%s test split, first %d images, as %dx%dx%d",
-            other.data().name(), unfamiliar.size(), shape.get(0), shape.get(1), shape.get(2));
+        ModelData other = ModelData.load(model, new DataRequest(options.optional("ood-dataset"),
+            options.path("ood-data-dir"), options.path("data-home"), "ood-dataset",
+            "ood-data-dir"));
+        unfamiliar = UnfamiliarSet.of(other.data().test(), other.data().name(), images.size(),
+            model.imageShape());
       } else {
-        unfamiliar = ImageConversion.uniformNoise(images.size(), shape.get(0), shape.get(1),
-            shape.get(2), options.longValue("seed"));
-        unfamiliarName = "uniform noise, " + unfamiliar.size() + " images";
+        unfamiliar = UnfamiliarSet.noise(images.size(), model.imageShape(),
+            options.longValue("seed"));
       }
-      Detector detector = new Detector(model, batchSize, falsePositiveRate);
-      Detector.Result result = detector.run(images, attack, unfamiliar);
+      Detector.Result result = new Detector(model, batchSize, falsePositiveRate)
+          .run(images, attack, unfamiliar.images());
       String cleanName = clean.data().name() + " test split, " + images.size() + " images";
       if (options.optional("plot").isPresent()) {
-        plot(Path.of(options.string("plot")), result);
+        DetectionFigures.write(Path.of(options.string("plot")), result);
       }
       out.print(options.flag("json")
-          ? json(model, cleanName, attack, unfamiliarName, result)
-          : report(model, cleanName, attack, unfamiliarName, result));
+          ? json(model, cleanName, attack, unfamiliar.name(), result)
+          : report(model, cleanName, attack, unfamiliar.name(), result));
     }
-    return Main.OK;
+    return ExitCode.OK;
   }
 
-  private static Attack attack(ParsedOptions options) throws UsageException {
+  private static Attack attack(OptionValues options) throws OptionException {
     Attack.Kind kind = options.choice("attack", Attack.Kind.class);
     if (kind == Attack.Kind.FGSM) {
       for (String pgdOnly : List.of("steps", "step-size")) {
         if (options.isExplicit(pgdOnly)) {
-          throw new UsageException("--" + pgdOnly + " " + options.string(pgdOnly)
+          throw new OptionException("--" + pgdOnly + " " + options.string(pgdOnly)
               + ": only --attack pgd takes steps");
         }
       }
     }
     float epsilon = options.number("epsilon", 0, 255);
     if (epsilon == 0) {
-      throw new UsageException("--epsilon 0: must be > 0");
+      throw new OptionException("--epsilon 0: must be > 0");
     }
     return new Attack(kind, epsilon, options.integer("steps", 1, 10_000),
         options.positive("step-size"), options.longValue("seed"));
-  }
-
-  private static String describe(Attack attack) {
-    return attack.kind() == Attack.Kind.FGSM
-        ? String.format(Locale.ROOT, "FGSM, epsilon %s of 255", number(attack.epsilon()))
-        : String.format(Locale.ROOT, "PGD, epsilon %s of 255, random start, %d steps of %s",
-            number(attack.epsilon()), attack.steps(), number(attack.stepSize()));
-  }
-
-  private static String number(float value) {
-    return value == Math.rint(value) ? Integer.toString((int) value) : Float.toString(value);
   }
 
   private static String report(LoadedModel model, String cleanName, Attack attack,
@@ -125,7 +114,7 @@ final class DetectCommand extends OptionCommand {
     text.append(String.format(Locale.ROOT, "model: %s (%s loss, ResNet-%d, trained on %s)%n",
         model.directory(), model.card().loss(), model.card().depth(), model.card().dataset()));
     text.append("clean: ").append(cleanName).append('\n');
-    text.append("attack: ").append(describe(attack)).append('\n');
+    text.append("attack: ").append(attack.describe()).append('\n');
     text.append("unfamiliar: ").append(unfamiliarName).append('\n');
     text.append(String.format(Locale.ROOT, "accuracy: clean %.2f%%, under attack %.2f%%; %d"
         + " attacks turned a right answer wrong%n", 100 * result.cleanAccuracy(),
@@ -186,28 +175,5 @@ final class DetectCommand extends OptionCommand {
     }
     json.put("scores", scores);
     return Json.GSON.toJson(json) + "\n";
-  }
-
-  private static void plot(Path directory, Detector.Result result) throws java.io.IOException {
-    Map<String, double[][]> curves = new LinkedHashMap<>();
-    for (Map.Entry<Detector.Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
-      Detector.ScoreResult score = entry.getValue();
-      for (Map.Entry<String, double[]> suspect : Map.of("adversarial", score.adversarial(),
-          "unfamiliar", score.unfamiliar()).entrySet()) {
-        Separation.Curve curve = Separation.curve(score.clean(), suspect.getValue());
-        curves.put(entry.getKey().label() + ", " + suspect.getKey(),
-            new double[][] {curve.falsePositives(), curve.truePositives()});
-      }
-      Map<String, double[]> sets = new LinkedHashMap<>();
-      sets.put("clean", score.clean());
-      sets.put("adversarial", score.adversarial());
-      sets.put("unfamiliar", score.unfamiliar());
-      boolean logOfProbability = entry.getKey() == Detector.Score.MAX_PROBABILITY;
-      DetectionPlots.writeHistograms("Scores of clean, adversarial and unfamiliar inputs",
-          logOfProbability ? "log of the largest softmax probability" : "log-likelihood",
-          sets, directory.resolve("scores-" + EnumNames.of(entry.getKey()) + ".png"));
-    }
-    DetectionPlots.writeRoc("Telling clean inputs from suspect ones (low score flags)", curves,
-        directory.resolve("roc.png"));
   }
 }

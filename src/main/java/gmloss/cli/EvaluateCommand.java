@@ -1,13 +1,15 @@
 package gmloss.cli;
 
-import gmloss.data.Batch;
-import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
 import gmloss.inspect.ConfusionMatrix;
+import gmloss.inspect.Evaluation;
 import gmloss.inspect.LoadedModel;
+import gmloss.inspect.ModelData;
+import gmloss.io.Json;
 import gmloss.io.SafeFiles;
-import gmloss.network.Json;
+import gmloss.options.OptionException;
+import gmloss.options.OptionValues;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,66 +19,43 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code gmloss evaluate}: accuracy, per-class accuracy and confusion matrix of a model. */
-final class EvaluateCommand extends OptionCommand {
-
-  static final OptionTable OPTIONS = ModelData.withModelAndData(new OptionTable("evaluate",
-      "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset."))
-      .value("split", "NAME", "test", "test or train")
-      .value("limit", "N", "0", "only the first N images of the split (0: all)")
-      .value("batch-size", "N", "500", "images per batch")
-      .value("csv", "FILE", null, "also write the confusion matrix to FILE as CSV")
-      .flag("json", "print the results as one JSON object")
-      .flag("verbose", "print stack traces of errors");
+final class EvaluateCommand extends CliCommand {
 
   EvaluateCommand() {
     super("evaluate", "accuracy, per-class accuracy and confusion matrix of a model on a dataset",
-        OPTIONS);
+        "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset.",
+        ModelOptions.specs()
+            .value("split", "NAME", "test", "test or train")
+            .value("limit", "N", "0", "only the first N images of the split (0: all)")
+            .value("batch-size", "N", "500", "images per batch")
+            .value("csv", "FILE", null, "also write the confusion matrix to FILE as CSV"),
+        true, false);
   }
 
   @Override
-  int run(ParsedOptions options, PrintStream out) throws Exception {
+  int run(Invocation call, PrintStream out) throws Exception {
+    OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
     String split = options.string("split");
     if (!split.equals("test") && !split.equals("train")) {
-      throw new UsageException("--split " + split + ": expected test or train");
+      throw new OptionException("--split " + split + ": expected test or train");
     }
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
     try (LoadedModel model = LoadedModel.open(modelDir)) {
-      ModelData modelData = ModelData.load(options, model, "dataset", "data-dir");
+      ModelData modelData = ModelData.load(model, ModelOptions.data(options));
       Dataset data = modelData.data();
       ImageSet images = (split.equals("test") ? data.test() : data.train());
       images = limit > 0 ? images.first(limit) : images;
-      modelData.requireFits(model, images, "data-dir");
-      ConfusionMatrix matrix = evaluate(model, images, batchSize, model.card().classNames());
+      modelData.requireFits(model, images);
+      ConfusionMatrix matrix = Evaluation.confusion(model, images, batchSize);
       if (options.optional("csv").isPresent()) {
         SafeFiles.writeAtomically(Path.of(options.string("csv")), matrix.csv());
       }
       out.print(options.flag("json") ? json(model, data.name(), split, matrix)
           : report(model, data.name(), split, matrix));
     }
-    return Main.OK;
-  }
-
-  static ConfusionMatrix evaluate(LoadedModel model, ImageSet images, int batchSize,
-      List<String> classNames) {
-    ConfusionMatrix matrix = new ConfusionMatrix(classNames);
-    try (BatchLoader.Stream batches = BatchLoader.evaluation(images, batchSize).epoch(0)) {
-      while (batches.hasNext()) {
-        try (Batch batch = batches.next()) {
-          LoadedModel.Predictions predictions = model.predict(batch.images());
-          for (int i = 0; i < batch.size(); i++) {
-            matrix.add(batch.labels().getInt(i), predictions.classes()[i]);
-          }
-          predictions.logLikelihood().ifPresent(values -> {
-            for (float value : values) {
-              matrix.addLogLikelihood(value);
-            }
-          });
-        }
-      }
-    }
-    return matrix;
+    return ExitCode.OK;
   }
 
   private static String report(LoadedModel model, String dataset, String split,

@@ -1,14 +1,12 @@
 package gmloss.cli;
 
-import java.io.PrintStream;
+import gmloss.options.OptionException;
+import gmloss.options.OptionSpecs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -17,47 +15,39 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.commons.cli.UnrecognizedOptionException;
 
-/**
- * The options of one command, each with its default, so that help text, parsing and defaults
- * come from one declaration. Optional presets ("recipes") replace defaults; explicit options
- * replace both.
- */
+/** The options of one command as commons-cli parses them and prints their help. */
 final class OptionTable {
 
-  /** A valued option ({@code argName} set) or a flag ({@code argName} null). */
-  record Entry(String name, String argName, String defaultValue, String description) {}
+  /**
+   * One command line, split.
+   *
+   * @param explicit the options given, in the table's order; flags map to "true"
+   * @param arguments what is not an option, in order
+   */
+  record Parsed(Map<String, String> explicit, List<String> arguments, boolean help) {}
 
-  private final String command;
+  private final String usage;
   private final String summary;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final OptionSpecs specs;
 
-  OptionTable(String command, String summary) {
-    this.command = command;
+  /** @param usage the synopsis after "gmloss", such as "train [options]" */
+  OptionTable(String usage, String summary, OptionSpecs specs) {
+    this.usage = usage;
     this.summary = summary;
+    this.specs = specs;
   }
 
-  /** A valued option; {@code defaultValue} may be null when there is none. */
-  OptionTable value(String name, String argName, String defaultValue, String description) {
-    entries.put(name, new Entry(name, argName, defaultValue, description));
-    return this;
-  }
-
-  OptionTable flag(String name, String description) {
-    entries.put(name, new Entry(name, null, null, description));
-    return this;
-  }
-
-  Map<String, Entry> entries() {
-    return entries;
+  OptionSpecs specs() {
+    return specs;
   }
 
   private Options options() {
     Options options = new Options();
-    for (Entry entry : entries.values()) {
+    for (OptionSpecs.Entry entry : specs.entries().values()) {
       String description = entry.description()
           + (entry.defaultValue() != null ? " (default: " + entry.defaultValue() + ")" : "");
       Option.Builder option = Option.builder().longOpt(entry.name()).desc(description);
-      if (entry.argName() != null) {
+      if (!entry.isFlag()) {
         option.hasArg().argName(entry.argName());
       }
       options.addOption(option.build());
@@ -66,61 +56,24 @@ final class OptionTable {
     return options;
   }
 
-  /** Parses {@code args}; {@code presets} replace defaults and lose to explicit options. */
-  ParsedOptions parse(String[] args, Map<String, String> presets) throws UsageException {
+  Parsed parse(String[] args) throws OptionException {
     CommandLine line;
     try {
       line = DefaultParser.builder().setAllowPartialMatching(false).build()
           .parse(options(), args);
     } catch (UnrecognizedOptionException e) {
-      throw new UsageException(e.getMessage() + nearest(e.getOption())
+      throw new OptionException(e.getMessage() + specs.nearest(e.getOption())
           .map(name -> " (did you mean --" + name + "?)").orElse(""));
     } catch (ParseException e) {
-      throw new UsageException(e.getMessage());
+      throw new OptionException(e.getMessage());
     }
-    if (!line.getArgList().isEmpty()) {
-      throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "'");
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> explicit = new ArrayList<>();
-    for (Entry entry : entries.values()) {
+    Map<String, String> explicit = new LinkedHashMap<>();
+    for (OptionSpecs.Entry entry : specs.entries().values()) {
       if (line.hasOption(entry.name())) {
-        explicit.add(entry.name());
-        values.put(entry.name(), entry.argName() != null ? line.getOptionValue(entry.name())
-            : "true");
-      } else if (presets.containsKey(entry.name())) {
-        values.put(entry.name(), presets.get(entry.name()));
-      } else if (entry.defaultValue() != null) {
-        values.put(entry.name(), entry.defaultValue());
+        explicit.put(entry.name(), entry.isFlag() ? "true" : line.getOptionValue(entry.name()));
       }
     }
-    return new ParsedOptions(values, explicit, line.hasOption("help"));
-  }
-
-  /**
-   * Parses {@code args} without presets; prints the help instead and gives nothing when
-   * {@code --help} is among them.
-   */
-  Optional<ParsedOptions> parseOrHelp(String[] args, PrintStream out) throws UsageException {
-    ParsedOptions options = parse(args, Map.of());
-    if (options.helpRequested()) {
-      out.print(help(""));
-      return Optional.empty();
-    }
-    return Optional.of(options);
-  }
-
-  /** The first {@code --recipe} value in {@code args}, if any, before full parsing. */
-  static String peek(String[] args, String name) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--" + name) && i + 1 < args.length) {
-        return args[i + 1];
-      }
-      if (args[i].startsWith("--" + name + "=")) {
-        return args[i].substring(name.length() + 3);
-      }
-    }
-    return null;
+    return new Parsed(explicit, line.getArgList(), line.hasOption("help"));
   }
 
   String help(String epilogue) {
@@ -128,37 +81,8 @@ final class OptionTable {
     HelpFormatter formatter = new HelpFormatter();
     formatter.setOptionComparator(null);
     try (PrintWriter out = new PrintWriter(text)) {
-      formatter.printHelp(out, 100, "gmloss " + command + " [options]", summary, options(), 2, 2,
-          epilogue);
+      formatter.printHelp(out, 100, "gmloss " + usage, summary, options(), 2, 2, epilogue);
     }
     return text.toString();
-  }
-
-  /** The option nearest to a mistyped {@code --name}, if one is within two edits. */
-  Optional<String> nearest(String typed) {
-    String name = typed.replaceFirst("^-+", "").replaceFirst("=.*$", "");
-    return entries.keySet().stream()
-        .filter(candidate -> editDistance(name, candidate) <= 2)
-        .min(Comparator.comparingInt(candidate -> editDistance(name, candidate)));
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

@@ -2,7 +2,10 @@ package gmloss.cli;
 
 import gmloss.data.ImageFile;
 import gmloss.inspect.LoadedModel;
-import gmloss.network.Json;
+import gmloss.io.Json;
+import gmloss.options.OptionException;
+import gmloss.options.OptionSpecs;
+import gmloss.options.OptionValues;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,76 +14,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.types.TFloat32;
 
 /** {@code gmloss predict --model DIR FILE...}: the classes a model sees in image files. */
-final class PredictCommand implements Command {
+final class PredictCommand extends CliCommand {
 
-  static final OptionTable OPTIONS = new OptionTable("predict",
-      "Classifies PNG or JPEG files with a SavedModel or a run's latest checkpoint: gmloss"
-          + " predict --model DIR FILE...")
-      .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory; required")
-      .value("top", "K", "3", "how many classes to show per image")
-      .flag("json", "print the results as one JSON array")
-      .flag("verbose", "print stack traces of errors");
-
-  @Override
-  public String name() {
-    return "predict";
+  PredictCommand() {
+    super("predict", "classify image files (PNG, JPEG) with a model",
+        "Classifies PNG or JPEG files with a SavedModel or a run's latest checkpoint: gmloss"
+            + " predict --model DIR FILE...",
+        new OptionSpecs()
+            .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory;"
+                + " required")
+            .value("top", "K", "3", "how many classes to show per image"),
+        true, true);
   }
 
   @Override
-  public String summary() {
-    return "classify image files (PNG, JPEG) with a model";
-  }
-
-  @Override
-  public int run(String[] args, PrintStream out) throws Exception {
-    List<String> files = new ArrayList<>();
-    List<String> optionArgs = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      boolean valued = i + 1 < args.length && (args[i].equals("--model")
-          || args[i].equals("--top"));
-      if (args[i].startsWith("-")) {
-        optionArgs.add(args[i]);
-        if (valued) {
-          optionArgs.add(args[++i]);
-        }
-      } else {
-        files.add(args[i]);
-      }
-    }
-    Optional<ParsedOptions> parsed = OPTIONS.parseOrHelp(optionArgs.toArray(String[]::new), out);
-    if (parsed.isEmpty()) {
-      return Main.OK;
-    }
-    ParsedOptions options = parsed.get();
+  int run(Invocation call, PrintStream out) throws Exception {
+    OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
-    if (files.isEmpty()) {
-      throw new UsageException("no image files given: gmloss predict --model DIR FILE...");
+    if (call.arguments().isEmpty()) {
+      throw new OptionException("no image files given: gmloss predict --model DIR FILE...");
     }
     int top = options.integer("top", 1, 1000);
     List<ImageFile> images = new ArrayList<>();
-    for (String file : files) {
+    for (String file : call.arguments()) {
       images.add(ImageFile.read(Path.of(file)));
     }
     List<Map<String, Object>> results = new ArrayList<>();
     try (LoadedModel model = LoadedModel.open(modelDir)) {
-      String expected = model.imageShape().get(0) + "x" + model.imageShape().get(1) + "x"
-          + model.imageShape().get(2);
       for (ImageFile image : images) {
-        if (!image.shape().equals(expected)) {
-          throw new UsageException(image.path() + ": is " + image.shape() + ", the model takes "
-              + expected + " images");
-        }
+        model.requireFits(image);
       }
-      List<String> names = model.card().classNames();
       for (ImageFile image : images) {
-        results.add(describe(image, predict(model, image), names, top));
+        results.add(describe(image, model.predict(image), model.card().classNames(), top));
       }
     }
     if (options.flag("json")) {
@@ -88,18 +56,7 @@ final class PredictCommand implements Command {
     } else {
       results.forEach(result -> out.println(line(result)));
     }
-    return Main.OK;
-  }
-
-  private static LoadedModel.Predictions predict(LoadedModel model, ImageFile image) {
-    float[] pixels = new float[image.pixels().length];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = image.pixels()[i] & 0xff;
-    }
-    try (TFloat32 batch = TFloat32.tensorOf(Shape.of(1, image.height(), image.width(),
-        image.channels()), DataBuffers.of(pixels))) {
-      return model.predict(batch);
-    }
+    return ExitCode.OK;
   }
 
   private static Map<String, Object> describe(ImageFile image,

@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -54,6 +55,21 @@ public final class BatchLoader {
   /** Every image once, in order, unaugmented. */
   public static BatchLoader evaluation(ImageSet set, int batchSize) {
     return new BatchLoader(set, batchSize, null, false, 0);
+  }
+
+  /**
+   * Gives {@code each} every image of {@code set} once, in order, unaugmented, in batches of
+   * {@code batchSize}; each batch is closed after the call. The one loop that evaluation,
+   * prediction and detection run over a set.
+   */
+  public static void inOrder(ImageSet set, int batchSize, Consumer<Batch> each) {
+    try (Stream batches = evaluation(set, batchSize).epoch(0)) {
+      while (batches.hasNext()) {
+        try (Batch batch = batches.next()) {
+          each.accept(batch);
+        }
+      }
+    }
   }
 
   public int batchesPerEpoch() {

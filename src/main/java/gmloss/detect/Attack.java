@@ -1,5 +1,7 @@
 package gmloss.detect;
 
+import gmloss.io.Numbers;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -30,6 +32,14 @@ public record Attack(Kind kind, float epsilon, int steps, float stepSize, long s
     if (kind == Kind.PGD && (steps < 1 || !(stepSize > 0))) {
       throw new IllegalArgumentException("PGD needs steps >= 1 and a step size > 0");
     }
+  }
+
+  /** The attack in words, as a report names it. */
+  public String describe() {
+    return kind == Kind.FGSM
+        ? String.format(Locale.ROOT, "FGSM, epsilon %s of 255", Numbers.compact(epsilon))
+        : String.format(Locale.ROOT, "PGD, epsilon %s of 255, random start, %d steps of %s",
+            Numbers.compact(epsilon), steps, Numbers.compact(stepSize));
   }
 
   /** Adversarial versions of {@code clean} (raw NHWC values) for its {@code labels}. */

@@ -1,6 +1,5 @@
 package gmloss.detect;
 
-import gmloss.data.Batch;
 import gmloss.data.BatchLoader;
 import gmloss.data.ImageSet;
 import gmloss.inspect.LoadedModel;
@@ -75,39 +74,29 @@ public final class Detector {
   public Result run(ImageSet clean, Attack attack, ImageSet unfamiliar) {
     Scored cleanScores = new Scored(clean.size());
     Scored adversarialScores = new Scored(clean.size());
-    int cleanCorrect = 0;
-    int adversarialCorrect = 0;
     List<Boolean> succeeded = new ArrayList<>();
-    try (BatchLoader.Stream batches = BatchLoader.evaluation(clean, batchSize).epoch(0)) {
-      while (batches.hasNext()) {
-        try (Batch batch = batches.next()) {
-          int[] labels = new int[batch.size()];
-          batch.labels().asRawTensor().data().asInts().read(labels);
-          float[] pixels = new float[(int) batch.images().size()];
-          batch.images().asRawTensor().data().asFloats().read(pixels);
-          LoadedModel.Predictions before = model.predict(batch.images());
-          float[] adversarial = attack.perturb(pixels, labels, model::lossGradient);
-          LoadedModel.Predictions after = model.predict(adversarial, labels.length);
-          cleanScores.add(before);
-          adversarialScores.add(after);
-          for (int i = 0; i < labels.length; i++) {
-            boolean right = before.classes()[i] == labels[i];
-            boolean stillRight = after.classes()[i] == labels[i];
-            cleanCorrect += right ? 1 : 0;
-            adversarialCorrect += stillRight ? 1 : 0;
-            succeeded.add(right && !stillRight);
-          }
-        }
+    int[] correct = new int[2]; // clean, under attack
+    BatchLoader.inOrder(clean, batchSize, batch -> {
+      int[] labels = new int[batch.size()];
+      batch.labels().asRawTensor().data().asInts().read(labels);
+      float[] pixels = new float[(int) batch.images().size()];
+      batch.images().asRawTensor().data().asFloats().read(pixels);
+      LoadedModel.Predictions before = model.predict(batch.images());
+      float[] adversarial = attack.perturb(pixels, labels, model::lossGradient);
+      LoadedModel.Predictions after = model.predict(adversarial, labels.length);
+      cleanScores.add(before);
+      adversarialScores.add(after);
+      for (int i = 0; i < labels.length; i++) {
+        boolean right = before.classes()[i] == labels[i];
+        boolean stillRight = after.classes()[i] == labels[i];
+        correct[0] += right ? 1 : 0;
+        correct[1] += stillRight ? 1 : 0;
+        succeeded.add(right && !stillRight);
       }
-    }
+    });
     Scored unfamiliarScores = new Scored(unfamiliar.size());
-    try (BatchLoader.Stream batches = BatchLoader.evaluation(unfamiliar, batchSize).epoch(0)) {
-      while (batches.hasNext()) {
-        try (Batch batch = batches.next()) {
-          unfamiliarScores.add(model.predict(batch.images()));
-        }
-      }
-    }
+    BatchLoader.inOrder(unfamiliar, batchSize,
+        batch -> unfamiliarScores.add(model.predict(batch.images())));
     int successful = (int) succeeded.stream().filter(s -> s).count();
     Map<Score, ScoreResult> results = new LinkedHashMap<>();
     for (Score score : scores()) {
@@ -126,8 +115,8 @@ public final class Detector {
               : Separation.of(cleanValues, onlySuccessful, falsePositiveRate),
           Separation.of(cleanValues, unfamiliarValues, falsePositiveRate)));
     }
-    return new Result(clean.size(), (double) cleanCorrect / clean.size(),
-        (double) adversarialCorrect / clean.size(), successful, results);
+    return new Result(clean.size(), (double) correct[0] / clean.size(),
+        (double) correct[1] / clean.size(), successful, results);
   }
 
   /**

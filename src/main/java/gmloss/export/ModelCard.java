@@ -1,8 +1,9 @@
 package gmloss.export;
 
+import gmloss.io.Json;
+import gmloss.io.ProjectVersion;
 import gmloss.loss.Likelihood;
 import gmloss.network.HeadKind;
-import gmloss.network.Json;
 import gmloss.network.ModelSpec;
 import gmloss.train.Checkpoint;
 import java.io.IOException;

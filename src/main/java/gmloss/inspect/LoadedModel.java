@@ -1,10 +1,14 @@
 package gmloss.inspect;
 
+import gmloss.data.ImageFile;
 import gmloss.export.ModelCard;
 import gmloss.export.SavedModelExporter;
 import gmloss.export.Signatures;
 import gmloss.io.SafeFiles;
+import gmloss.loss.CrossEntropy;
 import gmloss.loss.Variance;
+import gmloss.options.OptionException;
+import gmloss.runtime.NativeSetup;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
@@ -69,10 +73,11 @@ public final class LoadedModel implements AutoCloseable {
    * @throws IOException naming {@code directory} when it is neither
    */
   public static LoadedModel open(Path directory) throws IOException {
+    NativeSetup.enableOneDnn(System.err);
     Path temporary = null;
     Path model = directory;
     if (Files.isDirectory(directory.resolve(CheckpointStore.DIRECTORY))) {
-      Checkpoint checkpoint = new CheckpointStore(directory, 1).latest().orElseThrow(
+      Checkpoint checkpoint = CheckpointStore.named(directory).orElseThrow(
           () -> new IOException(directory + ": the run has no checkpoint yet"));
       temporary = Files.createTempDirectory("gmloss-model-");
       model = temporary.resolve("model");
@@ -201,6 +206,29 @@ public final class LoadedModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses an image file of another shape than the model takes.
+   *
+   * @throws OptionException naming the file and both shapes
+   */
+  public void requireFits(ImageFile image) throws OptionException {
+    String expected = imageShape().get(0) + "x" + imageShape().get(1) + "x"
+        + imageShape().get(2);
+    if (!image.shape().equals(expected)) {
+      throw new OptionException(image.path() + ": is " + image.shape() + ", the model takes "
+          + expected + " images");
+    }
+  }
+
+  /** Predictions for one decoded image file of the model's shape. */
+  public Predictions predict(ImageFile image) {
+    float[] pixels = new float[image.pixels().length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = image.pixels()[i] & 0xff;
+    }
+    return predict(pixels, 1);
+  }
+
   /** Predictions for images given as raw NHWC values, {@code count} of the model's shape. */
   public Predictions predict(float[] pixels, int count) {
     try (TFloat32 images = images(pixels, count)) {
@@ -229,10 +257,8 @@ public final class LoadedModel implements AutoCloseable {
     Ops tf = Ops.create(graph).withSubScope("loss_gradient");
     Placeholder<TInt32> labels = tf.placeholder(TInt32.class,
         Placeholder.shape(Shape.of(-1)));
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f),
-        tf.constant(0f));
-    Operand<TFloat32> loss = tf.sum(
-        tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));
+    Operand<TFloat32> loss = CrossEntropy.sum(tf, logits,
+        CrossEntropy.oneHot(tf, labels, classes));
     Output<?> gradient = graph.addGradients(loss.asOutput(), new Output<?>[] {images})[0];
     return new LossGradient(images, labels, gradient);
   }

@@ -3,6 +3,7 @@ package gmloss.loss;
 import gmloss.model.Parameters;
 import java.util.Optional;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
@@ -34,9 +35,8 @@ public final class GaussianMixtureLayer {
 
   private Operand<TFloat32> learnedVariances(Parameters parameters, int numClasses,
       int featureDim) {
-    org.tensorflow.ndarray.Shape shape = variance.shape() == Variance.Shape.ISOTROPIC
-        ? org.tensorflow.ndarray.Shape.of(numClasses)
-        : org.tensorflow.ndarray.Shape.of(numClasses, featureDim);
+    Shape shape = variance.shape() == Variance.Structure.ISOTROPIC
+        ? Shape.of(numClasses) : Shape.of(numClasses, featureDim);
     boolean log = variance.parameterisation() == Variance.Parameterisation.LOG;
     Operand<TFloat32> raw = parameters.trainable(log ? "gm_log_variances" : "gm_variances",
         parameters.init().constant(shape, log ? 0f : 1f), Parameters.Role.VARIANCES,
@@ -56,7 +56,7 @@ public final class GaussianMixtureLayer {
       return Optional.empty();
     }
     Operand<TFloat32> logs = tf.math.log(variances);
-    return Optional.of(variance.shape() == Variance.Shape.ISOTROPIC
+    return Optional.of(variance.shape() == Variance.Structure.ISOTROPIC
         ? tf.math.mul(logs, tf.constant((float) featureDim))
         : tf.sum(logs, tf.constant(1)));
   }
@@ -76,7 +76,7 @@ public final class GaussianMixtureLayer {
    * O(N*C) memory; round-off can make it slightly negative, which logits tolerate.
    */
   public Operand<TFloat32> distances(Operand<TFloat32> features) {
-    if (variances != null && variance.shape() == Variance.Shape.DIAGONAL) {
+    if (variances != null && variance.shape() == Variance.Structure.DIAGONAL) {
       return diagonalDistances(features);
     }
     Operand<TFloat32> squaredFeatures = sumOfSquares(features, true);
@@ -125,7 +125,7 @@ public final class GaussianMixtureLayer {
     Operand<TFloat32> squares = tf.math.square(
         tf.math.sub(features, tf.gather(means, labels, tf.constant(0))));
     Operand<TFloat32> ownVariances = tf.gather(variances, labels, tf.constant(0));
-    Operand<TFloat32> mahalanobis = variance.shape() == Variance.Shape.ISOTROPIC
+    Operand<TFloat32> mahalanobis = variance.shape() == Variance.Structure.ISOTROPIC
         ? tf.math.div(tf.sum(squares, tf.constant(1)), ownVariances)
         : tf.sum(tf.math.div(squares, ownVariances), tf.constant(1));
     Operand<TFloat32> ownLogDeterminants = tf.gather(logDeterminants().orElseThrow(), labels,

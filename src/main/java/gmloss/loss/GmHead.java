@@ -76,7 +76,7 @@ public final class GmHead implements ClassifierHead {
 
   /** Training logits [N, C]: the true class's distance enlarged by (1 + alpha). */
   public Operand<TFloat32> marginLogits(Operand<TFloat32> features, Operand<TInt32> labels) {
-    return loss.trainingLogits(features, labels, weights().alpha());
+    return loss.marginLogits(features, labels, weights().alpha());
   }
 
   /** The loss with the builder's alpha and lambda: total, classification and likelihood. */

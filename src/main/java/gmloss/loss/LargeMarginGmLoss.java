@@ -43,10 +43,10 @@ public final class LargeMarginGmLoss implements ClassifierHead {
 
   @Override
   public LossTerms loss(Operand<TFloat32> features, Operand<TInt32> labels, LossWeights weights) {
-    Operand<TFloat32> oneHot = oneHot(labels);
+    Operand<TFloat32> oneHot = CrossEntropy.oneHot(tf, labels, numClasses);
     // L_cls = mean_i CE(softmax(-(1 + alpha [k = y_i]) d_ik [- 1/2 log|Sigma_k|]), y_i)
     Operand<TFloat32> classification = CrossEntropy.mean(tf,
-        classLogits(marginLogits(layer.distances(features), oneHot, weights.alpha())), oneHot);
+        classLogits(withMargin(layer.distances(features), oneHot, weights.alpha())), oneHot);
     // L_lkd = mean_i -log N(x_i; mu_y_i, Sigma_y_i), or Caffe's mean_i 1/2 ||x_i - mu_y_i||^2
     Operand<TFloat32> likelihoodTerm = tf.math.mean(likelihood == Likelihood.PAPER
         ? layer.negativeLogDensityOfOwnClass(features, labels)
@@ -58,17 +58,14 @@ public final class LargeMarginGmLoss implements ClassifierHead {
   }
 
   /** The logits L_cls is the cross entropy of: with the margin, and the paper's normaliser. */
-  public Operand<TFloat32> trainingLogits(Operand<TFloat32> features, Operand<TInt32> labels,
+  public Operand<TFloat32> marginLogits(Operand<TFloat32> features, Operand<TInt32> labels,
       Operand<TFloat32> alpha) {
-    return classLogits(marginLogits(layer.distances(features), oneHot(labels), alpha));
-  }
-
-  private Operand<TFloat32> oneHot(Operand<TInt32> labels) {
-    return tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
+    return classLogits(withMargin(layer.distances(features),
+        CrossEntropy.oneHot(tf, labels, numClasses), alpha));
   }
 
   /** The margin: the true class's distance is enlarged by the factor (1 + alpha). */
-  Operand<TFloat32> marginLogits(Operand<TFloat32> distances, Operand<TFloat32> oneHot,
+  Operand<TFloat32> withMargin(Operand<TFloat32> distances, Operand<TFloat32> oneHot,
       Operand<TFloat32> alpha) {
     Operand<TFloat32> factor = tf.math.add(tf.constant(1f), tf.math.mul(alpha, oneHot));
     return tf.math.neg(tf.math.mul(factor, distances));

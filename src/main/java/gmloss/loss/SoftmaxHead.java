@@ -27,8 +27,7 @@ public final class SoftmaxHead implements ClassifierHead {
 
   @Override
   public LossTerms loss(Operand<TFloat32> features, Operand<TInt32> labels, LossWeights weights) {
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f),
-        tf.constant(0f));
+    Operand<TFloat32> oneHot = CrossEntropy.oneHot(tf, labels, numClasses);
     Operand<TFloat32> classification = CrossEntropy.mean(tf, logits(features), oneHot);
     return new LossTerms(classification, classification, tf.constant(0f));
   }

@@ -1,10 +1,12 @@
 package gmloss.network;
 
 import gmloss.data.ChannelStatistics;
+import gmloss.io.EnumNames;
 import gmloss.loss.Likelihood;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything needed to rebuild a network's graph, stored next to every checkpoint.
@@ -32,5 +34,13 @@ public record ModelSpec(int height, int width, int channels, List<String> classN
 
   public int numClasses() {
     return classNames.size();
+  }
+
+  /** The network in words, as messages about a model name it. */
+  public String describe() {
+    return String.format(Locale.ROOT, "ResNet-%d %s model (feature %s, variance %s) of"
+        + " %dx%dx%d images in %d classes", depth, EnumNames.of(head),
+        featureDim == 0 ? "pooled" : Integer.toString(featureDim),
+        EnumNames.of(variance.shape()), height, width, channels, numClasses());
   }
 }

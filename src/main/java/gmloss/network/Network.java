@@ -1,6 +1,7 @@
 package gmloss.network;
 
 import gmloss.loss.ClassifierHead;
+import gmloss.loss.CrossEntropy;
 import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.GmHead;
 import gmloss.loss.SoftmaxHead;
@@ -104,8 +105,7 @@ public final class Network {
 
   /** Each row's entry at its predicted class. */
   private Operand<TFloat32> ofPredicted(Operand<TFloat32> perClass, Operand<TInt64> classes) {
-    Operand<TFloat32> predicted = tf.oneHot(classes, tf.constant(spec.numClasses()),
-        tf.constant(1f), tf.constant(0f));
+    Operand<TFloat32> predicted = CrossEntropy.oneHot(tf, classes, spec.numClasses());
     return tf.sum(tf.math.mul(predicted, perClass), tf.constant(1));
   }
 }

@@ -1,8 +1,8 @@
 package gmloss.train;
 
 import com.google.gson.JsonParseException;
+import gmloss.io.Json;
 import gmloss.io.SafeFiles;
-import gmloss.network.Json;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;

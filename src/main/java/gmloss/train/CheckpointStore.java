@@ -106,6 +106,17 @@ public final class CheckpointStore {
   }
 
   /**
+   * The checkpoint {@code path} names: the latest of a run directory (empty if it has none yet),
+   * or else {@code path} itself, taken as one checkpoint directory.
+   */
+  public static Optional<Checkpoint> named(Path path) throws IOException {
+    if (Files.isDirectory(path.resolve(DIRECTORY))) {
+      return new CheckpointStore(path, 1).latest();
+    }
+    return Optional.of(new Checkpoint(path));
+  }
+
+  /**
    * Names {@code checkpoint} the best one (on the validation split): it is kept however many
    * newer ones follow.
    */

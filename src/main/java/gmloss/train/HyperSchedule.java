@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.Numbers;
 import java.util.Locale;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code constant}: the value throughout.
- *   <li>{@code ramp:E[:S]}: in epoch e < E, value * (S + (1 - S) e / E); the value from epoch E
+ *   <li>{@code ramp:E[:S]}: in epoch e &lt; E, value * (S + (1 - S) e / E); the value from epoch E
  *       on. The authors' TPAMI code ramps alpha with S = 0.1 and lambda with S = 0.01.
  *   <li>{@code stepup:N:G:MAX}: Caffe's schedule, value * G^floor(step / N), capped at MAX.
  * </ul>

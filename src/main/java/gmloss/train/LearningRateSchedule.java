@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.Numbers;
 import java.util.Arrays;
 
 /**

@@ -16,6 +16,7 @@ public final class StopRequest implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread hook;
   private volatile boolean requested;
+  private volatile String cause = "by a signal";
 
   private StopRequest(boolean onSignals) {
     hook = onSignals ? new Thread(this::stopAndWait, "stop-request") : null;
@@ -36,6 +37,17 @@ public final class StopRequest implements AutoCloseable {
 
   public boolean requested() {
     return requested;
+  }
+
+  /** Asks the loop to stop after its current step, as a signal would. */
+  public void request() {
+    cause = "on request";
+    requested = true;
+  }
+
+  /** Why the loop stops, as the log says it: "by a signal" or "on request". */
+  public String cause() {
+    return cause;
   }
 
   private void stopAndWait() {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -244,8 +244,9 @@ public final class Trainer {
 
   /** Says where a stopped run stands, before its checkpoint, so the log keeps it. */
   private void announceStop(long done, int perEpoch) {
-    log.line(String.format(Locale.ROOT, "stopped by a signal after step %d (epoch %d, batch"
-        + " %d of %d); checkpoint %s", done, (done - 1) / perEpoch + 1,
+    log.line(String.format(Locale.ROOT, "stopped %s after step %d (epoch %d, batch"
+        + " %d of %d); checkpoint %s", checkpointing.stop().cause(), done,
+        (done - 1) / perEpoch + 1,
         (done - 1) % perEpoch + 1, perEpoch, checkpointing.store().directoryOf(done)));
     log.line("resume with: " + resumeCommand(runDir));
   }
@@ -314,17 +315,8 @@ public final class Trainer {
   private StepReport step(Session session, TrainingGraph model, Batch batch, Progress progress,
       Position at, long segmentStart) {
     StepValues values = StepValues.at(config, progress);
-    try (TFloat32 learningRate = TFloat32.scalarOf(values.learningRate());
-        TFloat32 alpha = TFloat32.scalarOf(values.alpha());
-        TFloat32 lambda = TFloat32.scalarOf(values.lambda());
-        TFloat32 step = TFloat32.scalarOf(progress.iteration() + 1);
-        Result result = session.runner()
-            .feed(model.images, batch.images()).feed(model.labels, batch.labels())
-            .feed(model.learningRate, learningRate).feed(model.alpha, alpha)
-            .feed(model.lambda, lambda).feed(model.step, step)
-            .addTarget(model.trainStep)
-            .fetch(model.loss.total()).fetch(model.loss.likelihood()).fetch(model.trainCorrect)
-            .run()) {
+    try (StepFeed feed = new StepFeed(model, values, progress.iteration() + 1);
+        Result result = feed.runner(session, batch).run()) {
       float loss = ((TFloat32) result.get(0)).getFloat();
       if (!Float.isFinite(loss)) {
         throw diverged(progress, loss);

@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.loss.CrossEntropy;
 import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LossTerms;
 import gmloss.loss.LossWeights;
@@ -83,10 +84,8 @@ public final class TrainingGraph {
     trainStep = tf.withName("train_step").withControlDependencies(updates).noOp();
 
     inference = network.infer(images);
-    Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(spec.numClasses()),
-        tf.constant(1f), tf.constant(0f));
-    evalCrossEntropySum = tf.sum(
-        tf.nn.softmaxCrossEntropyWithLogits(inference.logits(), oneHot).loss(), tf.constant(0));
+    Operand<TFloat32> oneHot = CrossEntropy.oneHot(tf, labels, spec.numClasses());
+    evalCrossEntropySum = CrossEntropy.sum(tf, inference.logits(), oneHot);
     evalCorrect = correct(tf, inference.logits());
     evalOwnDistance = inference.distances()
         .map(distances -> tf.sum(tf.math.mul(oneHot, distances), tf.constant(1)));

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import gmloss.ChildJvm;
 import gmloss.ChildJvm.Exit;
+import gmloss.ChildJvm;
+import gmloss.runtime.NativeSetup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,18 +110,6 @@ class NativeSetupTest {
     assertEquals(0, loud.code(), loud.err());
     assertTrue(loud.err().contains("oneDNN custom operations are on"), loud.err());
     assertTrue(loud.err().contains("absl::InitializeLog"), loud.err());
-  }
-
-  @Test
-  void theFilterKeepsEverythingElseAndPassesCarriageReturnsOn() throws IOException {
-    String input = "WARNING: All log messages before absl::InitializeLog() is called are written"
-        + " to STDERR\nI0000 00:00:1795954590.715380   19846 mlir_graph_optimization_pass.cc:401]"
-        + " MLIR V1 optimization pass is not enabled\nepoch 1 [==  ] 10%\repoch 1 [====] 20%"
-        + "\ngmloss train: error: I0000 is not a TensorFlow line here\nlast";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    NativeLogFilter.copy(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
-    assertEquals("epoch 1 [==  ] 10%\repoch 1 [====] 20%\ngmloss train: error: I0000 is not a"
-        + " TensorFlow line here\nlast", out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import gmloss.network.HeadKind;
+import gmloss.options.OptionException;
+import gmloss.run.Recipe;
+import gmloss.run.TrainSettings;
+import gmloss.run.TrainingPlan;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.TrainingConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,53 +25,53 @@ class RecipeTest {
   @TempDir
   Path dataDir;
 
-  private TrainCommand.Plan resolve(String recipe, int epochs, String... extra)
-      throws UsageException {
-    List<String> args = new ArrayList<>(List.of("--recipe", recipe, "--epochs",
-        Integer.toString(epochs), "--dataset", "mnist", "--data-dir", dataDir.toString()));
-    args.addAll(List.of(extra));
-    String[] argv = args.toArray(String[]::new);
-    Map<String, String> presets = Recipe.fromCliName(recipe).orElseThrow().presets(epochs);
-    return TrainCommand.plan(TrainCommand.OPTIONS.parse(argv, presets), Optional.empty());
+  private TrainingPlan resolve(String recipe, int epochs, String... extra)
+      throws OptionException {
+    TrainSettings settings = new TrainSettings().set("recipe", recipe).set("epochs", epochs)
+        .set("dataset", "mnist").set("data-dir", dataDir);
+    for (int i = 0; i < extra.length; i += 2) {
+      settings.set(extra[i].substring(2), extra[i + 1]);
+    }
+    return settings.plan();
   }
 
   record Expected(String recipe, int epochs, HeadKind head, float alpha, String alphaSchedule,
       float lambda, String lambdaSchedule, boolean nesterov, float weightDecay, float lr,
       LearningRateSchedule.Decay decay, double[] milestones, float factor, double warmup,
-      float warmupRate, MeansInit means, Variance.Shape variance, float varianceLrMult,
+      float warmupRate, MeansInit means, Variance.Structure variance, float varianceLrMult,
       int featureDim) {}
 
   @Test
-  void recipesResolveToTheirDocumentedValues() throws UsageException {
+  void recipesResolveToTheirDocumentedValues() throws OptionException {
     List<Expected> table = List.of(
         // Unscaled: runs as long as the original. The TF demo keeps this project's lr schedule.
         new Expected("tf-demo", 30, HeadKind.GM, 0.1f, "constant", 0.01f, "constant", true,
-            5e-4f, 0, null, null, 0, 0, 0, MeansInit.GLOROT, Variance.Shape.NONE, 0f, 0),
+            5e-4f, 0, null, null, 0, 0, 0, MeansInit.GLOROT, Variance.Structure.NONE, 0f, 0),
         new Expected("caffe", 300, HeadKind.GM, 0.1f, "stepup:5000:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f,
-            0, 0.1f, MeansInit.HE, Variance.Shape.ISOTROPIC, 0f, 0),
+            0, 0.1f, MeansInit.HE, Variance.Structure.ISOTROPIC, 0f, 0),
         new Expected("tpami", 300, HeadKind.GM, 0.3f, "ramp:30:0.1", 0.2f, "ramp:30:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f, 0,
-            0.1f, MeansInit.NORMAL, Variance.Shape.NONE, 0f, 0),
+            0.1f, MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
         new Expected("gluon", 400, HeadKind.GM, 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
             0.1f, LearningRateSchedule.Decay.STEP, new double[] {100, 150, 200, 250, 300, 350},
-            0.5f, 10, 0.01f, MeansInit.HE, Variance.Shape.NONE, 0f, 10),
+            0.5f, 10, 0.01f, MeansInit.HE, Variance.Structure.NONE, 0f, 10),
         new Expected("he-softmax", 164, HeadKind.SOFTMAX, 0.1f, "constant", 0.01f, "constant",
             false, 1e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {82, 123}, 0.1f,
-            0, 0.1f, MeansInit.NORMAL, Variance.Shape.NONE, 0f, 0),
+            0, 0.1f, MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
         // Scaled to a 20-epoch budget: every epoch count x 20/300 or x 20/400.
         new Expected("caffe", 20, HeadKind.GM, 0.1f, "stepup:333:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0,
-            0.1f, MeansInit.HE, Variance.Shape.ISOTROPIC, 0f, 0),
+            0.1f, MeansInit.HE, Variance.Structure.ISOTROPIC, 0f, 0),
         new Expected("tpami", 20, HeadKind.GM, 0.3f, "ramp:2:0.1", 0.2f, "ramp:2:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0, 0.1f,
-            MeansInit.NORMAL, Variance.Shape.NONE, 0f, 0),
+            MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
         new Expected("gluon", 20, HeadKind.GM, 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
             0.1f, LearningRateSchedule.Decay.STEP, new double[] {5, 7.5, 10, 12.5, 15, 17.5},
-            0.5f, 0.5, 0.01f, MeansInit.HE, Variance.Shape.NONE, 0f, 10));
+            0.5f, 0.5, 0.01f, MeansInit.HE, Variance.Structure.NONE, 0f, 10));
     for (Expected e : table) {
       String label = e.recipe() + " at " + e.epochs() + " epochs";
-      TrainCommand.Plan plan = resolve(e.recipe(), e.epochs());
+      TrainingPlan plan = resolve(e.recipe(), e.epochs());
       TrainingConfig config = plan.training();
       OptimizerSpec optimizer = config.optimizer();
       LearningRateSchedule lr = config.learningRate();
@@ -97,7 +98,7 @@ class RecipeTest {
       }
       assertEquals(e.means(), plan.meansInit(), label);
       assertEquals(e.variance(), plan.variance().shape(), label);
-      if (e.variance() != Variance.Shape.NONE) {
+      if (e.variance() != Variance.Structure.NONE) {
         assertEquals(e.varianceLrMult(), plan.variance().learningRateMultiplier(), label);
       }
       assertEquals(e.featureDim(), plan.featureDim(), label);
@@ -109,10 +110,10 @@ class RecipeTest {
   }
 
   @Test
-  void explicitOptionsOverrideTheRecipe() throws UsageException {
-    TrainCommand.Plan plan = resolve("caffe", 20, "--variance", "none", "--alpha", "0.2",
+  void explicitOptionsOverrideTheRecipe() throws OptionException {
+    TrainingPlan plan = resolve("caffe", 20, "--variance", "none", "--alpha", "0.2",
         "--lr-steps", "5");
-    assertEquals(Variance.Shape.NONE, plan.variance().shape());
+    assertEquals(Variance.Structure.NONE, plan.variance().shape());
     assertEquals(0.2f, plan.training().alpha());
     assertArrayEquals(new double[] {5}, plan.training().learningRate().milestones());
     assertEquals("stepup:333:2:0.3", plan.training().alphaSchedule().describe());

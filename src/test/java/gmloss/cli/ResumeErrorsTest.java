@@ -72,7 +72,7 @@ class ResumeErrorsTest {
     TrainCommandTest.Run result = TrainCommandTest.run(args.toArray(String[]::new));
     assertEquals(code, result.code(), result.err());
     List<String> lines = result.err().lines().toList();
-    assertEquals(code == Main.USAGE ? 2 : 1, lines.size(), result.err());
+    assertEquals(code == ExitCode.USAGE ? 2 : 1, lines.size(), result.err());
     assertEquals(before, contents(run), "the run is left as it was");
     return lines.get(0);
   }
@@ -104,10 +104,10 @@ class ResumeErrorsTest {
   void aMissingDirectoryOrOneWithoutARunRecordIsNotARun() throws IOException {
     Path missing = work.resolve("missing");
     assertEquals("gmloss train: --resume " + missing + ": directory not found",
-        refusal(missing, Main.USAGE));
+        refusal(missing, ExitCode.USAGE));
     Path empty = Files.createDirectories(work.resolve("empty"));
     assertEquals("gmloss train: --resume " + empty + ": not a run directory (no run.json)",
-        refusal(empty, Main.USAGE));
+        refusal(empty, ExitCode.USAGE));
   }
 
   @Test
@@ -122,7 +122,7 @@ class ResumeErrorsTest {
     assertEquals("gmloss train: error: " + run + ": the run stopped before its first checkpoint;"
         + " nothing to resume. Start it again: gmloss train "
         + String.join(" ", Arrays.copyOfRange(original, 1, original.length)),
-        refusal(run, Main.FAILED, "--epochs", "2"));
+        refusal(run, ExitCode.FAILED, "--epochs", "2"));
   }
 
   @Test
@@ -134,7 +134,7 @@ class ResumeErrorsTest {
       bytes[i] ^= (byte) 0xff;
     }
     Files.write(data, bytes);
-    String line = refusal(run, Main.FAILED, "--epochs", "2");
+    String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
     assertTrue(line.startsWith("gmloss train: error: " + latestDirectory(run)
         + ": cannot restore the checkpoint: TensorBundle at " + latestDirectory(run)), line);
     assertTrue(line.contains("Checksum does not match"), line);
@@ -146,9 +146,9 @@ class ResumeErrorsTest {
     Files.delete(latestDirectory(run).resolve("model.index"));
     assertEquals("gmloss train: error: " + latestDirectory(run).resolve("model.index")
         + ": missing or empty; the checkpoint is incomplete",
-        refusal(run, Main.FAILED, "--epochs", "2"));
+        refusal(run, ExitCode.FAILED, "--epochs", "2"));
     Files.writeString(latestDirectory(run).resolve("state.json"), "{ \"spec\": ");
-    assertTrue(refusal(run, Main.FAILED, "--epochs", "2").startsWith("gmloss train: error: "
+    assertTrue(refusal(run, ExitCode.FAILED, "--epochs", "2").startsWith("gmloss train: error: "
         + latestDirectory(run).resolve("state.json") + ": not a valid checkpoint state"));
   }
 
@@ -157,12 +157,12 @@ class ResumeErrorsTest {
     Path run = copy();
     assertEquals("gmloss train: --depth 14: cannot change when resuming (the run has 8); it"
         + " fixes the model or the batches it sees. Start a new run instead",
-        refusal(run, Main.USAGE, "--depth", "14", "--epochs", "2"));
+        refusal(run, ExitCode.USAGE, "--depth", "14", "--epochs", "2"));
     assertEquals("gmloss train: --batch-size 64: cannot change when resuming (the run has 32);"
         + " it fixes the model or the batches it sees. Start a new run instead",
-        refusal(run, Main.USAGE, "--batch-size", "64", "--epochs", "2"));
+        refusal(run, ExitCode.USAGE, "--batch-size", "64", "--epochs", "2"));
     assertEquals("gmloss train: --resume " + run + ": the run has done its 1 epochs; pass a"
-        + " larger --epochs to train on", refusal(run, Main.USAGE));
+        + " larger --epochs to train on", refusal(run, ExitCode.USAGE));
   }
 
   @Test
@@ -174,7 +174,7 @@ class ResumeErrorsTest {
     assertEquals("gmloss train: --resume " + run + ": " + latestDirectory(run) + " holds a"
         + " ResNet-8 gm model (feature pooled, variance none) of 28x28x1 images in 10 classes,"
         + " but the run's options and data make a ResNet-14 gm model (feature pooled, variance"
-        + " none) of 28x28x1 images in 10 classes", refusal(run, Main.USAGE, "--epochs", "2"));
+        + " none) of 28x28x1 images in 10 classes", refusal(run, ExitCode.USAGE, "--epochs", "2"));
   }
 
   @Test
@@ -183,7 +183,7 @@ class ResumeErrorsTest {
     // An epoch at 0.01, then a rate that overflows the weights within two steps.
     TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "2",
         "--warmup-epochs", "1", "--warmup-lr", "0.01", "--lr", "1e30"));
-    assertEquals(Main.DIVERGED, result.code(), result.err());
+    assertEquals(ExitCode.DIVERGED, result.code(), result.err());
     List<String> lines = result.err().lines().toList();
     assertEquals(1, lines.size(), result.err());
     Path good = run.resolve(CheckpointStore.DIRECTORY).resolve("step-00000016");
@@ -207,7 +207,7 @@ class ResumeErrorsTest {
     Files.writeString(run.resolve(CheckpointStore.DIRECTORY), "a file, not a directory");
     TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "1",
         "--overwrite"));
-    assertEquals(Main.USAGE, result.code(), result.err());
+    assertEquals(ExitCode.USAGE, result.code(), result.err());
     assertEquals("gmloss train: --run-dir " + run + ": cannot write checkpoints to "
         + run.resolve(CheckpointStore.DIRECTORY) + ": a file is in the way",
         result.err().lines().findFirst().orElseThrow());
@@ -227,7 +227,7 @@ class ResumeErrorsTest {
     try (ChildJvm.Running child = ChildJvm.start(Main.class, List.of(), variables / 1024 / 2,
         "train", "--resume", run.toString(), "--epochs", "2")) {
       ChildJvm.Exit exit = child.await(300);
-      assertEquals(Main.FAILED, exit.code(), exit.err());
+      assertEquals(ExitCode.FAILED, exit.code(), exit.err());
       List<String> lines = exit.err().lines().filter(line -> line.startsWith("gmloss")).toList();
       assertEquals(List.of("gmloss train: error: the checkpoint of step 24 could not be written"
           + " to " + run.resolve(CheckpointStore.DIRECTORY) + ": cannot write the variables: "

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.data.DataFixtures;
+import gmloss.options.NearestName;
+import gmloss.options.OptionSpecs;
+import gmloss.run.TrainOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +46,7 @@ class TrainCommandTest {
   void helpListsEveryOptionWithItsDefault() {
     Run help = run("train", "--help");
     assertEquals(0, help.code());
-    for (OptionTable.Entry entry : TrainCommand.OPTIONS.entries().values()) {
+    for (OptionSpecs.Entry entry : TrainOptions.SPECS.entries().values()) {
       assertTrue(help.out().contains("--" + entry.name()), entry.name());
       if (entry.defaultValue() != null) {
         assertTrue(help.out().contains("(default: " + entry.defaultValue() + ")"),
@@ -115,11 +118,11 @@ class TrainCommandTest {
 
   @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-    assertEquals(1, OptionTable.editDistance("lr-step", "lr-steps"));
-    assertEquals(1, OptionTable.editDistance("sead", "seed"));
-    assertEquals(2, OptionTable.editDistance("dpeth", "depth"));
-    assertEquals(0, OptionTable.editDistance("lr", "lr"));
-    assertEquals(3, OptionTable.editDistance("", "abc"));
+    assertEquals(1, NearestName.editDistance("lr-step", "lr-steps"));
+    assertEquals(1, NearestName.editDistance("sead", "seed"));
+    assertEquals(2, NearestName.editDistance("dpeth", "depth"));
+    assertEquals(0, NearestName.editDistance("lr", "lr"));
+    assertEquals(3, NearestName.editDistance("", "abc"));
   }
 
   @Test

@@ -1,11 +1,7 @@
 package gmloss.export;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import gmloss.cli.Main;
+import gmloss.io.ProjectVersion;
 import gmloss.io.SafeFiles;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
@@ -21,6 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code gmloss export}: refuses to overwrite, replaces atomically, reports bad checkpoints. */
 class ExportCommandTest {

@@ -12,6 +12,7 @@ import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageConversion;
 import gmloss.data.ImageSet;
+import gmloss.io.Json;
 import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LargeMarginGmLoss;
 import gmloss.loss.Likelihood;
@@ -21,7 +22,6 @@ import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import gmloss.model.Parameters;
 import gmloss.network.Inference;
-import gmloss.network.Json;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import gmloss.train.OptimizerSpec;
@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,21 +88,21 @@ class ParityFixturesTest {
   void writesGmLossVectors() throws IOException {
     List<GmCase> cases = List.of(
         new GmCase("identity", Variance.NONE),
-        new GmCase("isotropic-linear", new Variance(Variance.Shape.ISOTROPIC,
+        new GmCase("isotropic-linear", new Variance(Variance.Structure.ISOTROPIC,
             Variance.Parameterisation.LINEAR, 1f)),
-        new GmCase("diagonal-linear", new Variance(Variance.Shape.DIAGONAL,
+        new GmCase("diagonal-linear", new Variance(Variance.Structure.DIAGONAL,
             Variance.Parameterisation.LINEAR, 1f)),
-        new GmCase("isotropic-log", new Variance(Variance.Shape.ISOTROPIC,
+        new GmCase("isotropic-log", new Variance(Variance.Structure.ISOTROPIC,
             Variance.Parameterisation.LOG, 1f)),
-        new GmCase("diagonal-log", new Variance(Variance.Shape.DIAGONAL,
+        new GmCase("diagonal-log", new Variance(Variance.Structure.DIAGONAL,
             Variance.Parameterisation.LOG, 1f)),
-        new GmCase("paper-isotropic-linear", new Variance(Variance.Shape.ISOTROPIC,
+        new GmCase("paper-isotropic-linear", new Variance(Variance.Structure.ISOTROPIC,
             Variance.Parameterisation.LINEAR, 1f), Likelihood.PAPER),
-        new GmCase("paper-diagonal-linear", new Variance(Variance.Shape.DIAGONAL,
+        new GmCase("paper-diagonal-linear", new Variance(Variance.Structure.DIAGONAL,
             Variance.Parameterisation.LINEAR, 1f), Likelihood.PAPER),
-        new GmCase("paper-isotropic-log", new Variance(Variance.Shape.ISOTROPIC,
+        new GmCase("paper-isotropic-log", new Variance(Variance.Structure.ISOTROPIC,
             Variance.Parameterisation.LOG, 1f), Likelihood.PAPER),
-        new GmCase("paper-diagonal-log", new Variance(Variance.Shape.DIAGONAL,
+        new GmCase("paper-diagonal-log", new Variance(Variance.Structure.DIAGONAL,
             Variance.Parameterisation.LOG, 1f), Likelihood.PAPER));
     int n = 16;
     int d = 8;
@@ -133,13 +134,15 @@ class ParityFixturesTest {
           session.initialize();
           TfTesting.assign(session, tf, variables.get(0), tf.constant(mu));
           Operand<TFloat32> rawVariances = null;
+          float[][] rawValues = null;
           if (gmCase.variance().learned()) {
-            float[][] values = randomVariances(random, gmCase.variance(), c, d);
-            rawVariances = gmCase.variance().shape() == Variance.Shape.ISOTROPIC
-                ? tf.reshape(tf.constant(values), tf.constant(new int[] {c}))
-                : tf.constant(values);
+            rawValues = randomVariances(random, gmCase.variance(), c, d);
+            rawVariances = gmCase.variance().shape() == Variance.Structure.ISOTROPIC
+                ? tf.reshape(tf.constant(rawValues), tf.constant(new int[] {c}))
+                : tf.constant(rawValues);
             TfTesting.assign(session, tf, variables.get(1), rawVariances);
           }
+          double[] expected = referenceTerms(x, mu, labels, rawValues, gmCase, alpha);
           try (TFloat32 feed = TFloat32.tensorOf(StdArrays.ndCopyOf(x))) {
             Session.Runner runner = session.runner().feed(features, feed)
                 .fetch(terms.total()).fetch(terms.classification()).fetch(terms.likelihood())
@@ -154,8 +157,12 @@ class ParityFixturesTest {
               float total = ((TFloat32) result.get(0)).getFloat();
               float classification = ((TFloat32) result.get(1)).getFloat();
               float likelihood = ((TFloat32) result.get(2)).getFloat();
-              assertEquals(classification + lambda * likelihood, total, 1e-6f * Math.abs(total),
-                  gmCase.name() + ": L = L_cls + lambda L_lkd");
+              assertEquals(expected[0], classification, 1e-5 * Math.max(1, expected[0]),
+                  gmCase.name() + ": L_cls");
+              assertEquals(expected[1], likelihood, 1e-5 * Math.max(1, expected[1]),
+                  gmCase.name() + ": L_lkd");
+              assertEquals(expected[0] + lambda * expected[1], total,
+                  1e-5 * Math.max(1, Math.abs(total)), gmCase.name() + ": L");
               NpyFiles.write(out.resolve("x.npy"), feed);
               NpyFiles.write(out.resolve("labels.npy"),
                   org.tensorflow.types.TInt32.vectorOf(labels));
@@ -184,8 +191,51 @@ class ParityFixturesTest {
     }
   }
 
+  /**
+   * L_cls and L_lkd from their definitions, in double, one image at a time: d_ik = 1/2 sum_j
+   * (x_ij - mu_kj)^2 / s_kj with s = relu(raw) + 1e-4 or exp(raw) (1 without variances), logits
+   * -(1 + alpha [k = y_i]) d_ik (paper: - 1/2 log|Sigma_k|), and the likelihood term 1/2 ||x_i -
+   * mu_y||^2 (Caffe) or d_iy + 1/2 log|Sigma_y| (paper).
+   */
+  private static double[] referenceTerms(float[][] x, float[][] mu, int[] labels,
+      float[][] rawVariances, GmCase gmCase, float alpha) {
+    boolean paper = gmCase.likelihood() == Likelihood.PAPER;
+    double classification = 0;
+    double likelihood = 0;
+    for (int i = 0; i < x.length; i++) {
+      double[] logits = new double[mu.length];
+      double[] distances = new double[mu.length];
+      double[] logDeterminants = new double[mu.length];
+      for (int k = 0; k < mu.length; k++) {
+        for (int j = 0; j < x[i].length; j++) {
+          double s = 1;
+          if (rawVariances != null) {
+            double raw = rawVariances[k][rawVariances[k].length == 1 ? 0 : j];
+            s = gmCase.variance().parameterisation() == Variance.Parameterisation.LOG
+                ? Math.exp(raw) : Math.max(raw, 0) + Variance.CLAMP_OFFSET;
+          }
+          double difference = x[i][j] - mu[k][j];
+          distances[k] += 0.5 * difference * difference / s;
+          logDeterminants[k] += Math.log(s);
+        }
+        logits[k] = -(1 + (k == labels[i] ? alpha : 0)) * distances[k]
+            - (paper ? 0.5 * logDeterminants[k] : 0);
+      }
+      double max = Arrays.stream(logits).max().orElseThrow();
+      double sum = Arrays.stream(logits).map(z -> Math.exp(z - max)).sum();
+      classification += max + Math.log(sum) - logits[labels[i]];
+      int y = labels[i];
+      double squared = 0;
+      for (int j = 0; j < x[i].length; j++) {
+        squared += 0.5 * (x[i][j] - mu[y][j]) * (x[i][j] - mu[y][j]);
+      }
+      likelihood += paper ? distances[y] + 0.5 * logDeterminants[y] : squared;
+    }
+    return new double[] {classification / x.length, likelihood / x.length};
+  }
+
   private static float[][] randomVariances(Random random, Variance variance, int c, int d) {
-    int columns = variance.shape() == Variance.Shape.DIAGONAL ? d : 1;
+    int columns = variance.shape() == Variance.Structure.DIAGONAL ? d : 1;
     float[][] values = new float[c][columns];
     for (float[] row : values) {
       for (int j = 0; j < columns; j++) {

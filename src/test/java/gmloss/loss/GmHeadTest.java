@@ -30,7 +30,7 @@ class GmHeadTest {
     try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
       GmHead head = GmHead.builder(tf, 3, 2).namePrefix("mine").alpha(0.5f).lambda(0.1f)
-          .variance(new Variance(Variance.Shape.ISOTROPIC, Variance.Parameterisation.LOG, 1f))
+          .variance(new Variance(Variance.Structure.ISOTROPIC, Variance.Parameterisation.LOG, 1f))
           .build();
       assertEquals(List.of("mine_gm_means", "mine_gm_log_variances"),
           head.trainables().stream().map(Parameters.Trainable::name).toList());

@@ -76,7 +76,7 @@ class LargeMarginGmLossTest {
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(3), tf.constant(1f),
         tf.constant(0f));
     float[][] margin = matrix(session,
-        loss.marginLogits(layer.distances(features), oneHot, tf.constant(0.5f)));
+        loss.withMargin(layer.distances(features), oneHot, tf.constant(0.5f)));
     // x1 is class 0: -(1.5 * 2); x2 is class 1: -(1.5 * 1). Other classes unchanged.
     assertArrayEquals(new float[] {-3, -1, 0}, margin[0], 1e-6f);
     assertArrayEquals(new float[] {-2, -1.5f, -4}, margin[1], 1e-6f);

@@ -28,7 +28,7 @@ class VarianceTest {
   private static final float[][] MEANS = {{0, 0}, {1, 1}, {2, 0}};
   private static final int[] LABELS = {0, 1};
 
-  private static final Variance ISOTROPIC = new Variance(Variance.Shape.ISOTROPIC,
+  private static final Variance ISOTROPIC = new Variance(Variance.Structure.ISOTROPIC,
       Variance.Parameterisation.LINEAR, 1f);
 
   /** A GM layer with the given means and raw variances in a fresh graph. */
@@ -63,7 +63,7 @@ class VarianceTest {
       Ops tf = Ops.create(graph);
       Parameters parameters = new Parameters(tf, 1);
       GaussianMixtureLayer layer = new GaussianMixtureLayer(parameters, 3, 2, MeansInit.NORMAL,
-          new Variance(Variance.Shape.DIAGONAL, Variance.Parameterisation.LINEAR, 0.1f));
+          new Variance(Variance.Structure.DIAGONAL, Variance.Parameterisation.LINEAR, 0.1f));
       session.initialize();
       Parameters.Trainable sigma = parameters.trainables().get(1);
       assertEquals(Parameters.Role.VARIANCES, sigma.role());
@@ -89,7 +89,7 @@ class VarianceTest {
   void diagonalDistancesDivideEachCoordinateByItsOwnVariance() {
     // Class 1 = (1, 1) with variances (0.5, 2): x1 = (2, 0) gives 1/2 (1/0.5 + 1/2) = 1.25.
     float[][] sigma = {{1, 1}, {0.5f, 2}, {4, 0.25f}};
-    try (Fixture f = fixture(new Variance(Variance.Shape.DIAGONAL,
+    try (Fixture f = fixture(new Variance(Variance.Structure.DIAGONAL,
         Variance.Parameterisation.LINEAR, 1f), MEANS, tf -> tf.constant(sigma))) {
       float[][] d = matrix(f.session(), f.layer().distances(f.tf().constant(X)));
       float[][] expected = new float[2][3];
@@ -109,7 +109,7 @@ class VarianceTest {
 
   @Test
   void logParameterisationUsesExp() {
-    try (Fixture f = fixture(new Variance(Variance.Shape.ISOTROPIC,
+    try (Fixture f = fixture(new Variance(Variance.Structure.ISOTROPIC,
         Variance.Parameterisation.LOG, 1f), MEANS,
         tf -> tf.constant(new float[] {0, (float) Math.log(2), (float) Math.log(0.5)}))) {
       assertArrayEquals(new float[] {1, 2, 0.5f},
@@ -212,7 +212,7 @@ class VarianceTest {
   void paperLikelihoodSubtractsHalfTheLogDeterminantInLogitsAndAddsItToTheLikelihood() {
     double ln2 = Math.log(2);
     double ln4 = Math.log(4);
-    try (Fixture f = fixture(new Variance(Variance.Shape.ISOTROPIC,
+    try (Fixture f = fixture(new Variance(Variance.Structure.ISOTROPIC,
         Variance.Parameterisation.LOG, 1f), MEANS,
         tf -> tf.constant(new float[] {0, (float) ln2, (float) ln4}))) {
       Ops tf = f.tf();
@@ -239,7 +239,7 @@ class VarianceTest {
   @Test
   void diagonalNegativeLogDensityIsMahalanobisPlusHalfLogDeterminant() {
     float[][] sigma = {{1, 1}, {0.5f, 2}, {4, 0.25f}};
-    try (Fixture f = fixture(new Variance(Variance.Shape.DIAGONAL,
+    try (Fixture f = fixture(new Variance(Variance.Structure.DIAGONAL,
         Variance.Parameterisation.LINEAR, 1f), MEANS, tf -> tf.constant(sigma))) {
       Ops tf = f.tf();
       float[] actual = vector(f.session(), f.layer().negativeLogDensityOfOwnClass(
@@ -268,7 +268,7 @@ class VarianceTest {
     float[][] sigma = {{0.8f, 1.2f, 1.5f, 0.9f}, {1.3f, 0.7f, 1.1f, 2.0f},
         {2.1f, 1.0f, 0.6f, 1.4f}};
     int[] labels = {0, 1, 2, 2, 1, 0};
-    try (Fixture f = fixture(new Variance(Variance.Shape.DIAGONAL,
+    try (Fixture f = fixture(new Variance(Variance.Structure.DIAGONAL,
         Variance.Parameterisation.LINEAR, 1f), means, tf -> tf.constant(sigma))) {
       Ops tf = f.tf();
       LossTerms terms = new LargeMarginGmLoss(tf, f.layer(), c, Likelihood.PAPER).loss(

@@ -1,4 +1,4 @@
-package gmloss.download;
+package gmloss.data;
 
 import java.nio.file.Path;
 import java.util.Map;

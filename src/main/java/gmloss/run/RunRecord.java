@@ -1,4 +1,4 @@
-package gmloss.cli;
+package gmloss.run;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -9,12 +9,14 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import com.google.gson.reflect.TypeToken;
 import gmloss.data.Dataset;
-import gmloss.export.ProjectVersion;
 import gmloss.io.EnumNames;
+import gmloss.io.Json;
 import gmloss.io.Memory;
+import gmloss.io.ProjectVersion;
 import gmloss.io.SafeFiles;
-import gmloss.network.Json;
 import gmloss.network.ModelSpec;
+import gmloss.options.OptionException;
+import gmloss.runtime.NativeSetup;
 import gmloss.train.Device;
 import gmloss.train.EpochMetrics;
 import gmloss.train.Trainer;
@@ -38,16 +40,16 @@ import org.tensorflow.TensorFlow;
  * @param options every option after defaults and presets, run and export directories resolved
  * @param resumedBy the command lines that resumed the run, in order
  */
-record RunRecord(String status, String command, List<String> resumedBy,
+public record RunRecord(String status, String command, List<String> resumedBy,
     Map<String, String> options, Environment environment, DataSizes data, ModelSpec model,
     Results results, List<EpochMetrics> epochs) {
 
-  static final String FILE_NAME = "run.json";
+  public static final String FILE_NAME = "run.json";
 
-  enum Status { RUNNING, FINISHED, STOPPED, DIVERGED, FAILED }
+  public enum Status { RUNNING, FINISHED, STOPPED, DIVERGED, FAILED }
 
   /** Where and with what this invocation runs. */
-  record Environment(String projectVersion, String startedAt, String device, boolean oneDnn,
+  public record Environment(String projectVersion, String startedAt, String device, boolean oneDnn,
       String tensorflowVersion, String javaVersion) {
 
     static Environment now(Device device) {
@@ -58,7 +60,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
   }
 
   /** How many images each split has. */
-  record DataSizes(String name, int trainImages, int validationImages, int testImages) {
+  public record DataSizes(String name, int trainImages, int validationImages, int testImages) {
 
     static DataSizes of(Dataset data) {
       return new DataSizes(data.name(), data.train().size(),
@@ -75,7 +77,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
    * @param loopSeconds wall time of the training loop, evaluation included
    * @param trainingSeconds time in training steps only
    */
-  record Results(int epochsDone, Long trainableParameters, Double finalTestAccuracy,
+  public record Results(int epochsDone, Long trainableParameters, Double finalTestAccuracy,
       Integer bestEpoch, Double bestEpochTestAccuracy, Double commandSeconds,
       Double loopSeconds, Double trainingSeconds, Double imagesPerSecond, long peakRssMiB,
       String exportDir) {}
@@ -165,10 +167,10 @@ record RunRecord(String status, String command, List<String> resumedBy,
    * The record of the run in {@code runDir}: its command and options (read back as text); the
    * rest is for readers of the file.
    *
-   * @throws UsageException if {@code runDir} holds no run record
+   * @throws OptionException if {@code runDir} holds no run record
    * @throws IOException if the record cannot be read or parsed
    */
-  static RunRecord read(Path runDir) throws UsageException, IOException {
+  public static RunRecord read(Path runDir) throws OptionException, IOException {
     Path file = runDir.resolve(FILE_NAME);
     try {
       JsonObject object = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -186,7 +188,7 @@ record RunRecord(String status, String command, List<String> resumedBy,
           new Results(0, null, null, null, null, null, null, null, null, -1, exportDir),
           List.of());
     } catch (NoSuchFileException e) {
-      throw new UsageException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
+      throw new OptionException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
           + ")");
     } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
       throw new IOException(file + ": not a valid run record: "

@@ -1,4 +1,4 @@
-package gmloss.cli;
+package gmloss.runtime;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
  * What must happen in this process before TensorFlow loads. TensorFlow-Java's runtime leaves
@@ -17,15 +16,17 @@ import java.util.List;
  * own environment, but the C library can, and TensorFlow reads the C library's: so the variable
  * is set with libc's setenv (through JNA), unless the user set it (to 0 or 1).
  *
- * <p>Unless {@code --verbose} is given, TensorFlow's own notices are kept out of the way:
- * TF_CPP_MIN_LOG_LEVEL=2, and standard error (file descriptor 2, which native code writes to
- * directly) is passed through {@link NativeLogFilter} by a pipe and a thread that copies what
- * comes through it to the real standard error.
+ * <p>The library's entry points ({@code TrainingRun}, {@code LoadedModel}) call
+ * {@link #enableOneDnn}; the command line calls {@link #prepare}, which also keeps TensorFlow's
+ * own notices out of the way unless {@code --verbose} is given: TF_CPP_MIN_LOG_LEVEL=2, and
+ * standard error (file descriptor 2, which native code writes to directly) is passed through
+ * {@link NativeLogFilter} by a pipe and a thread that copies what comes through it to the real
+ * standard error.
  */
-final class NativeSetup {
+public final class NativeSetup {
 
-  static final String ONE_DNN = "TF_ENABLE_ONEDNN_OPTS";
-  static final String LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+  public static final String ONE_DNN = "TF_ENABLE_ONEDNN_OPTS";
+  public static final String LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
   private static final int STDERR = 2;
   private static final String JNA_LIBRARY_PATH = "jna.platform.library.path";
 
@@ -49,38 +50,49 @@ final class NativeSetup {
   }
 
   private static CLibrary libc;
+  private static boolean attempted;
   private static int savedStderr = -1;
   private static Thread copier;
 
   private NativeSetup() {}
 
   /**
-   * Sets the variables and, unless {@code args} ask for {@code --verbose}, filters standard
-   * error until {@link #finish}. Without a C library (not Linux or macOS) it changes nothing and
-   * says so.
+   * Turns oneDNN on for this process unless the environment already decides; a no-op once
+   * TensorFlow has read it. Without a C library (not Linux or macOS) it changes nothing and says
+   * so on {@code err}.
+   *
+   * @return whether the C library could be reached
    */
-  static synchronized void prepare(String[] args, PrintStream err) {
-    // JNA otherwise runs ldconfig -p to learn the library path; libc is found by its soname.
-    if (System.getProperty(JNA_LIBRARY_PATH) == null) {
-      System.setProperty(JNA_LIBRARY_PATH, "");
+  public static synchronized boolean enableOneDnn(PrintStream err) {
+    if (!attempted) {
+      attempted = true;
+      // JNA otherwise runs ldconfig -p to learn the library path; libc is found by its soname.
+      if (System.getProperty(JNA_LIBRARY_PATH) == null) {
+        System.setProperty(JNA_LIBRARY_PATH, "");
+      }
+      try {
+        libc = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
+        libc.setenv(ONE_DNN, "1", 0);
+      } catch (UnsatisfiedLinkError e) {
+        err.println("gmloss: cannot reach the C library to turn oneDNN on (" + e.getMessage()
+            + "); set " + ONE_DNN + "=1 yourself for the faster CPU kernels");
+      }
     }
-    try {
-      libc = Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
-    } catch (UnsatisfiedLinkError e) {
-      err.println("gmloss: cannot reach the C library to turn oneDNN on (" + e.getMessage()
-          + "); set " + ONE_DNN + "=1 yourself for the faster CPU kernels");
-      return;
-    }
-    libc.setenv(ONE_DNN, "1", 0);
-    boolean quiet = !List.of(args).contains("--verbose") && libc.getenv(LOG_LEVEL) == null;
-    if (quiet) {
+    return libc != null;
+  }
+
+  /**
+   * Turns oneDNN on and, unless {@code verbose}, filters standard error until {@link #finish}.
+   */
+  public static synchronized void prepare(boolean verbose, PrintStream err) {
+    if (enableOneDnn(err) && !verbose && libc.getenv(LOG_LEVEL) == null) {
       libc.setenv(LOG_LEVEL, "2", 0);
       filterStandardError();
     }
   }
 
   /** Whether oneDNN is on for TensorFlow in this process, as TensorFlow will read it. */
-  static boolean oneDnnOn() {
+  public static boolean oneDnnOn() {
     String value = libc != null ? libc.getenv(ONE_DNN) : System.getenv(ONE_DNN);
     return "1".equals(value);
   }
@@ -115,7 +127,7 @@ final class NativeSetup {
    * Puts the real standard error back and waits until everything written before has been passed
    * on; later writes go straight to it.
    */
-  static synchronized void finish() {
+  public static synchronized void finish() {
     if (savedStderr < 0) {
       return;
     }

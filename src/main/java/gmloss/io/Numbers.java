@@ -1,4 +1,4 @@
-package gmloss.train;
+package gmloss.io;
 
 import java.math.BigDecimal;
 

@@ -1,7 +1,7 @@
-package gmloss.cli;
+package gmloss.run;
 
 import gmloss.io.EnumNames;
-import gmloss.train.Numbers;
+import gmloss.io.Numbers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * fills in defaults; options given on the command line still win. Recipes written for a longer
  * run than {@code --epochs} have their epoch counts scaled down in proportion.
  */
-enum Recipe {
+public enum Recipe {
   /** The authors' TensorFlow demo: alpha 0.1 and lambda 0.01 fixed, Glorot-uniform means. */
   TF_DEMO(0, "alpha 0.1, lambda 0.01 fixed (TensorFlow demo), Nesterov 0.9, wd 5e-4,"
       + " Glorot-uniform means") {
@@ -105,12 +105,12 @@ enum Recipe {
 
   abstract void fill(Map<String, String> presets, double scale);
 
-  String cliName() {
+  public String cliName() {
     return EnumNames.of(this);
   }
 
   /** Presets for a run of {@code epochs} epochs. */
-  Map<String, String> presets(int epochs) {
+  public Map<String, String> presets(int epochs) {
     Map<String, String> presets = new LinkedHashMap<>();
     fill(presets, scale(epochs));
     // Each reference decays every trained parameter but the variances (Caffe's decay_mult 1,
@@ -120,27 +120,27 @@ enum Recipe {
   }
 
   /** epochs / native length when the recipe was written for more epochs, else 1. */
-  double scale(int epochs) {
+  public double scale(int epochs) {
     return nativeEpochs > epochs ? (double) epochs / nativeEpochs : 1.0;
   }
 
   /** What scaling did, for the start of the log; empty when nothing was scaled. */
-  Optional<String> scalingNote(int epochs) {
+  public Optional<String> scalingNote(int epochs) {
     return scale(epochs) < 1 ? Optional.of(String.format(Locale.ROOT,
         "recipe %s was written for %d epochs; its epoch counts are scaled by %s for %d",
         cliName(), nativeEpochs, Numbers.compact(scale(epochs)), epochs)) : Optional.empty();
   }
 
-  static Optional<Recipe> fromCliName(String name) {
+  public static Optional<Recipe> fromCliName(String name) {
     return EnumNames.parse(Recipe.class, name);
   }
 
-  static String helpText() {
+  public static String helpText() {
     return Arrays.stream(values()).map(r -> "  " + r.cliName() + ": " + r.summary)
         .collect(Collectors.joining("\n"));
   }
 
-  static String cliNames() {
+  public static String cliNames() {
     return EnumNames.choices(Recipe.class);
   }
 

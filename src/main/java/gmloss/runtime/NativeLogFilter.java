@@ -1,4 +1,4 @@
-package gmloss.cli;
+package gmloss.runtime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * on as soon as its line ends, at a newline or at the carriage return a progress bar redraws
  * with.
  */
-final class NativeLogFilter {
+public final class NativeLogFilter {
 
   private static final Pattern NATIVE = Pattern.compile(
       "WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to"
@@ -22,7 +22,7 @@ final class NativeLogFilter {
   private NativeLogFilter() {}
 
   /** Copies {@code in} to {@code out} until the end, leaving out TensorFlow's own lines. */
-  static void copy(InputStream in, OutputStream out) throws IOException {
+  public static void copy(InputStream in, OutputStream out) throws IOException {
     ByteArrayOutputStream piece = new ByteArrayOutputStream();
     for (int b; (b = in.read()) >= 0; ) {
       if (b == '\n' || b == '\r') {

@@ -1,5 +1,7 @@
-package gmloss.cli;
+package gmloss.run;
 
+import gmloss.options.OptionException;
+import gmloss.options.OptionValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,35 +30,35 @@ final class ResumedOptions {
 
   /**
    * @param recorded the run's options as its record keeps them
-   * @param given the resume command line
-   * @throws UsageException naming the first fixed option that {@code given} changes
+   * @param given the options the resume sets
+   * @throws OptionException naming the first fixed option that {@code given} changes
    */
-  static ParsedOptions merge(Map<String, String> recorded, ParsedOptions given)
-      throws UsageException {
+  static OptionValues merge(Map<String, String> recorded, Map<String, String> given)
+      throws OptionException {
     Map<String, String> values = new LinkedHashMap<>(recorded);
     PER_INVOCATION.forEach(values::remove);
     // A run recorded before an option existed ran as its default does.
-    TrainCommand.OPTIONS.entries().values().stream().filter(e -> e.defaultValue() != null)
+    TrainOptions.SPECS.entries().values().stream().filter(e -> e.defaultValue() != null)
         .forEach(e -> values.putIfAbsent(e.name(), e.defaultValue()));
     List<String> explicit = new ArrayList<>();
-    for (String name : TrainCommand.OPTIONS.entries().keySet()) {
-      if (!given.isExplicit(name)) {
+    for (String name : TrainOptions.SPECS.entries().keySet()) {
+      if (!given.containsKey(name)) {
         continue;
       }
-      String value = given.values().get(name);
+      String value = given.get(name);
       if (FIXED.contains(name) && !value.equals(recorded.get(name))) {
-        throw new UsageException("--" + name + " " + value + ": cannot change when resuming"
+        throw new OptionException("--" + name + " " + value + ": cannot change when resuming"
             + " (the run has " + (recorded.containsKey(name) ? recorded.get(name) : "none")
             + "); it fixes the model or the batches it sees. Start a new run instead");
       }
       values.put(name, value);
       explicit.add(name);
     }
-    return new ParsedOptions(values, explicit, false);
+    return new OptionValues(values, explicit);
   }
 
   /** The options the resume command line changed, as "--name new (was old)". */
-  static List<String> changes(Map<String, String> recorded, ParsedOptions merged) {
+  static List<String> changes(Map<String, String> recorded, OptionValues merged) {
     List<String> changes = new ArrayList<>();
     for (Map.Entry<String, String> entry : merged.values().entrySet()) {
       String before = recorded.get(entry.getKey());

@@ -1,4 +1,4 @@
-package gmloss.network;
+package gmloss.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;

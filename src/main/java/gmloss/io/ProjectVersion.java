@@ -1,4 +1,4 @@
-package gmloss.export;
+package gmloss.io;
 
 import java.io.IOException;
 import java.io.InputStream;

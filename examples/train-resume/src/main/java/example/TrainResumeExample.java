@@ -1,0 +1,57 @@
+package example;
+
+import gmloss.data.DataRequest;
+import gmloss.inspect.Evaluation;
+import gmloss.inspect.LoadedModel;
+import gmloss.inspect.ModelData;
+import gmloss.run.TrainSettings;
+import gmloss.run.TrainingRun;
+import gmloss.train.StepReport;
+import gmloss.train.Trainer;
+import gmloss.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * ResNet-20 with the GM loss on part of Fashion-MNIST, through the library: one short epoch that
+ * stops after 10 steps (as a killed run would), is resumed from its checkpoint, exports a
+ * SavedModel and is evaluated. Exits with 1 unless it stopped, resumed and learned.
+ */
+public final class TrainResumeExample {
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("gmloss-example-");
+    TrainSettings settings = new TrainSettings().set("train-limit", 12800)
+        .set("test-limit", 1000).set("epochs", 1).set("warmup-epochs", 0.2)
+        .set("checkpoint-every", 5).set("run-dir", work.resolve("run"))
+        .set("export-dir", work.resolve("model"));
+
+    TrainingRun first = TrainingRun.start(settings, System.out);
+    first.addListener(new TrainingListener() {
+      @Override
+      public void stepDone(StepReport step) {
+        if (step.progress().iteration() + 1 == 10) {
+          first.requestStop();
+        }
+      }
+    });
+    Trainer.Outcome stopped = first.fit();
+    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"), Map.of(), System.out)
+        .fit();
+
+    try (LoadedModel model = LoadedModel.open(work.resolve("model"))) {
+      ModelData data = ModelData.load(model, DataRequest.modelsOwn());
+      double accuracy = Evaluation.confusion(model, data.data().test().first(1000), 500)
+          .accuracy();
+      System.out.printf("first: %s at %s; resumed: %s; SavedModel: %.2f%% on 1000 test images%n",
+          stopped.ending(), stopped.checkpoint().directory().getFileName(), finished.ending(),
+          100 * accuracy);
+      if (stopped.ending() != Trainer.Ending.STOPPED
+          || finished.ending() != Trainer.Ending.FINISHED || accuracy < 0.3) {
+        System.out.println("FAILED: the run did not stop, resume and learn");
+        System.exit(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package gmloss.run;
+
+import gmloss.data.Augmentation;
+import gmloss.data.ChannelStatistics;
+import gmloss.data.DataRequest;
+import gmloss.data.Dataset;
+import gmloss.data.DatasetKind;
+import gmloss.export.SavedModelExporter;
+import gmloss.io.EnumNames;
+import gmloss.io.Numbers;
+import gmloss.io.SafeFiles;
+import gmloss.loss.Likelihood;
+import gmloss.loss.MeansInit;
+import gmloss.loss.Variance;
+import gmloss.model.ResNet;
+import gmloss.network.HeadKind;
+import gmloss.network.ModelSpec;
+import gmloss.options.OptionException;
+import gmloss.options.OptionValues;
+import gmloss.train.Device;
+import gmloss.train.HyperSchedule;
+import gmloss.train.LearningRateSchedule;
+import gmloss.train.OptimizerSpec;
+import gmloss.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a training run needs, resolved and checked from its options: the data, the model,
+ * how to train it and where its files go.
+ *
+ * @param overwrite whether an existing export directory is replaced (and, for a new run, an
+ *     existing run directory written over)
+ * @param options every option after defaults and presets, run and export directories resolved:
+ *     what {@code run.json} records and a resume reads back
+ * @param recipeNote what scaling a recipe's epoch counts did, for the log
+ */
+public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabels,
+    int trainLimit, int testLimit, int valSplit, int depth, int featureDim, HeadKind head,
+    MeansInit meansInit, Variance variance, Likelihood likelihood, TrainingConfig training,
+    Path runDir, Path exportDir, boolean overwrite, int checkpointEvery, int keepCheckpoints,
+    int logEvery, Map<String, String> options, Optional<String> recipeNote) {
+
+  /**
+   * Resolves and checks {@code options}.
+   *
+   * @param resumed the run directory of a resumed run, which holds a run by design
+   * @throws OptionException naming the first option whose value cannot be used
+   */
+  public static TrainingPlan of(OptionValues options, Optional<Path> resumed)
+      throws OptionException {
+    DataRequest request = DataRequest.of(options.optional("dataset"), options.path("data-dir"),
+        options.path("data-home"));
+    DatasetKind dataset = request.kind(options.string("dataset"));
+    Path dataDir = request.directory(dataset);
+    String labels = options.string("cifar100-labels");
+    if (!labels.equals("fine") && !labels.equals("coarse")) {
+      throw new OptionException("--cifar100-labels " + labels + ": expected fine or coarse");
+    }
+    int depth = options.integer("depth", 8, 1000);
+    if (!ResNet.isValidDepth(depth)) {
+      throw new OptionException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
+    }
+    HeadKind head = options.choice("loss", HeadKind.class);
+    int epochs = options.integer("epochs", 1, 100_000);
+    LearningRateSchedule schedule = learningRate(options, epochs);
+    OptimizerSpec optimizer = optimizer(options);
+    boolean augment = !options.flag("no-augment");
+    TrainingConfig training = new TrainingConfig(epochs,
+        options.integer("batch-size", 1, 65_536), options.integer("eval-batch-size", 1, 65_536),
+        options.longValue("seed"),
+        augment ? Optional.of(new Augmentation(Augmentation.DEFAULT_PADDING, dataset.flipSafe()))
+            : Optional.empty(),
+        options.number("alpha", 0, Double.MAX_VALUE),
+        options.parsed("alpha-schedule",
+            text -> HyperSchedule.parse(text, HyperSchedule.RAMP_START_ALPHA)),
+        options.number("lambda", 0, Double.MAX_VALUE),
+        options.parsed("lambda-schedule",
+            text -> HyperSchedule.parse(text, HyperSchedule.RAMP_START_LAMBDA)),
+        optimizer, schedule, options.choice("device", Device.class),
+        options.integer("threads", 0, 1024));
+    String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
+        "%s-%s-resnet%d-%s", dataset.cliName(), EnumNames.of(head), depth,
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+    Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
+    Path exportDir = options.path("export-dir").orElse(Path.of("savedmodels", runName));
+    // A resumed run replaces its own model, as the run it continues would have written it.
+    boolean overwrite = options.flag("overwrite")
+        || resumed.isPresent() && !options.isExplicit("export-dir");
+    checkExportTarget(exportDir, overwrite);
+    if (resumed.isEmpty()) {
+      RunDirectory.requireFree(runDir, options.flag("overwrite"));
+    }
+    // Recorded resolved, so that a resumed run writes where the run began.
+    Map<String, String> recorded = new LinkedHashMap<>(options.values());
+    recorded.put("run-name", runName);
+    recorded.put("run-dir", runDir.toString());
+    recorded.put("export-dir", exportDir.toString());
+    return new TrainingPlan(dataset, dataDir, labels.equals("coarse"),
+        options.integer("train-limit", 0, Integer.MAX_VALUE),
+        options.integer("test-limit", 0, Integer.MAX_VALUE),
+        options.integer("val-split", 0, Integer.MAX_VALUE), depth,
+        options.integer("feature-dim", 0, 65_536), head,
+        options.choice("means-init", MeansInit.class), variance(options, head),
+        likelihood(options, head), training,
+        runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
+        options.integer("keep-checkpoints", 1, 1000),
+        options.integer("log-every", 0, Integer.MAX_VALUE), recorded,
+        options.optional("recipe").flatMap(Recipe::fromCliName)
+            .flatMap(recipe -> recipe.scalingNote(epochs)));
+  }
+
+  /** The model this plan trains on {@code data}. */
+  public ModelSpec spec(Dataset data) {
+    return new ModelSpec(data.train().height(), data.train().width(), data.train().channels(),
+        data.classNames(), depth, featureDim, head, meansInit, variance, likelihood,
+        ChannelStatistics.of(data.train()));
+  }
+
+  /** The data, the schedule and the model, as the start of the log gives them. */
+  public List<String> describe(Dataset data, ModelSpec spec) {
+    TrainingConfig config = training;
+    return List.of(String.format(Locale.ROOT, "data: %s, %d training%s and %d test images of"
+        + " %dx%dx%d, %d classes, augmentation %s", data.name(), data.train().size(),
+        data.validation().map(v -> ", " + v.size() + " validation").orElse(""),
+        data.test().size(),
+        spec.height(), spec.width(), spec.channels(), spec.numClasses(),
+        config.augmentation().map(a -> "pad " + a.padding() + " + crop"
+            + (a.flip() ? " + flip" : "")).orElse("off")),
+        String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
+        + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
+        EnumNames.of(config.optimizer().kind()) + (config.optimizer().kind()
+            == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
+            + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
+        Numbers.compact(config.optimizer().weightDecay()), head == HeadKind.GM
+            ? ", alpha " + Numbers.compact(config.alpha()) + " "
+                + config.alphaSchedule().describe() + ", lambda "
+                + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
+            : ""));
+  }
+
+  private static LearningRateSchedule learningRate(OptionValues options, int epochs)
+      throws OptionException {
+    float lr = options.positive("lr");
+    boolean held = options.optional("warmup-lr").isPresent();
+    return new LearningRateSchedule(lr,
+        held ? LearningRateSchedule.Warmup.CONSTANT : LearningRateSchedule.Warmup.LINEAR,
+        options.number("warmup-epochs", 0, Double.MAX_VALUE),
+        held ? options.positive("warmup-lr") : lr,
+        options.choice("lr-schedule", LearningRateSchedule.Decay.class),
+        options.milestones("lr-steps", epochs), options.number("lr-decay", 0, 1), epochs);
+  }
+
+  private static OptimizerSpec optimizer(OptionValues options) throws OptionException {
+    return new OptimizerSpec(options.choice("optimizer", OptimizerSpec.Kind.class),
+        options.number("momentum", 0, 0.999999), options.bool("nesterov"),
+        options.number("weight-decay", 0, Double.MAX_VALUE), options.bool("decay-all"),
+        options.number("means-lr-mult", 0, Double.MAX_VALUE));
+  }
+
+  /** Refuses an existing export directory unless {@code overwrite}. */
+  private static void checkExportTarget(Path exportDir, boolean overwrite)
+      throws OptionException {
+    try {
+      SavedModelExporter.checkTarget(exportDir, overwrite);
+    } catch (FileAlreadyExistsException e) {
+      throw new OptionException("--export-dir " + exportDir + ": " + e.getReason());
+    } catch (IOException e) {
+      throw new OptionException("--export-dir " + exportDir + ": " + SafeFiles.reason(e));
+    }
+  }
+
+  private static Variance variance(OptionValues options, HeadKind head)
+      throws OptionException {
+    Variance.Structure shape = options.choice("variance", Variance.Structure.class);
+    if (shape != Variance.Structure.NONE && head != HeadKind.GM) {
+      throw new OptionException("--variance " + options.string("variance")
+          + ": learned variances need --loss gm");
+    }
+    return shape == Variance.Structure.NONE ? Variance.NONE : new Variance(shape,
+        options.choice("variance-param", Variance.Parameterisation.class),
+        options.number("variance-lr-mult", 0, Double.MAX_VALUE));
+  }
+
+  private static Likelihood likelihood(OptionValues options, HeadKind head)
+      throws OptionException {
+    Likelihood likelihood = options.choice("gm-likelihood", Likelihood.class);
+    if (likelihood != Likelihood.CAFFE && head != HeadKind.GM) {
+      throw new OptionException("--gm-likelihood " + options.string("gm-likelihood")
+          + ": a GM likelihood needs --loss gm");
+    }
+    return likelihood;
+  }
+}

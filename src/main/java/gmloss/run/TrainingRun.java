@@ -1,0 +1,278 @@
+package gmloss.run;
+
+import gmloss.data.Dataset;
+import gmloss.export.SavedModelExporter;
+import gmloss.io.Json;
+import gmloss.io.Memory;
+import gmloss.network.ModelSpec;
+import gmloss.options.OptionException;
+import gmloss.options.OptionValues;
+import gmloss.runtime.NativeSetup;
+import gmloss.train.Checkpoint;
+import gmloss.train.CheckpointStore;
+import gmloss.train.RunLog;
+import gmloss.train.StopRequest;
+import gmloss.train.TensorBoard;
+import gmloss.train.Trainer;
+import gmloss.train.TrainingListener;
+import gmloss.train.TrainingSession;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One training run, from its options to a finished run directory and an exported SavedModel:
+ * what {@code gmloss train} does, for a Java program. A run writes its record, log, metrics,
+ * TensorBoard events and checkpoints to its run directory as it goes, and can be stopped and
+ * resumed there with the options it recorded.
+ *
+ * <pre>{@code
+ * Trainer.Outcome done = TrainingRun.start(new TrainSettings().set("epochs", 2)
+ *     .set("run-dir", "runs/first").set("export-dir", "models/first"), System.out).fit();
+ * // later, or after a crash: on from the latest checkpoint, with one more epoch
+ * TrainingRun.resume(Path.of("runs/first"), Map.of("epochs", "3"), System.out).fit();
+ * }</pre>
+ */
+public final class TrainingRun {
+
+  /** Where a resumed run picks up: its record, its checkpoint and what the resume changes. */
+  private record Resumption(RunRecord record, Checkpoint checkpoint, Checkpoint.State state,
+      List<String> changes) {}
+
+  private final TrainingPlan plan;
+  private final String command;
+  private final Optional<Resumption> resumption;
+  private final PrintStream out;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+  private boolean stopOnSignals;
+  private volatile boolean stopRequested;
+  private volatile StopRequest stop;
+
+  private TrainingRun(TrainingPlan plan, String command, Optional<Resumption> resumption,
+      PrintStream out) {
+    this.plan = plan;
+    this.command = command;
+    this.resumption = resumption;
+    this.out = out;
+  }
+
+  /**
+   * A new run with {@code settings}, its progress and log lines printed to {@code out}.
+   *
+   * @throws OptionException naming the first option that cannot be used, or a run directory
+   *     that already holds a run
+   */
+  public static TrainingRun start(TrainSettings settings, PrintStream out)
+      throws OptionException {
+    return new TrainingRun(settings.plan(), settings.commandLine(), Optional.empty(), out);
+  }
+
+  /** As {@link #resume(Path, Map, String, PrintStream)}, its command line written for it. */
+  public static TrainingRun resume(Path runDir, Map<String, String> changes, PrintStream out)
+      throws OptionException, IOException {
+    String command = "gmloss train --resume " + runDir + changes.entrySet().stream()
+        .map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
+    return resume(runDir, changes, command, out);
+  }
+
+  /**
+   * The stopped run in {@code runDir}, to go on from its latest checkpoint with its recorded
+   * options and {@code changes} (option name to value: a larger {@code epochs}, another
+   * schedule, device or checkpoint interval; options that fix the model or its batches cannot
+   * change).
+   *
+   * @param commandLine what the run's record lists among the commands that resumed it
+   * @throws OptionException if {@code runDir} holds no run, a change is not allowed or the run
+   *     has done all its epochs
+   * @throws IOException if the run has no checkpoint yet, or its record cannot be read
+   */
+  public static TrainingRun resume(Path runDir, Map<String, String> changes, String commandLine,
+      PrintStream out) throws OptionException, IOException {
+    RunDirectory directory = new RunDirectory(runDir);
+    RunRecord record = directory.recordToResume();
+    OptionValues options = ResumedOptions.merge(record.options(), changes);
+    TrainingPlan plan = TrainingPlan.of(options, Optional.of(runDir));
+    Checkpoint checkpoint = directory.resumePoint(record, plan.keepCheckpoints());
+    Checkpoint.State state = checkpoint.readState();
+    if (state.epochsDone() >= plan.training().epochs()) {
+      throw new OptionException("--resume " + runDir + ": the run has done its "
+          + state.epochsDone() + " epochs; pass a larger --epochs to train on");
+    }
+    return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, checkpoint,
+        state, ResumedOptions.changes(record.options(), options))), out);
+  }
+
+  /** What the run will do, resolved from its options. */
+  public TrainingPlan plan() {
+    return plan;
+  }
+
+  /** Tells {@code listener} of every step and epoch too. */
+  public TrainingRun addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * Stops after the current step, with a checkpoint, when the process gets SIGINT or SIGTERM
+   * (as the command line does); the process then exits with the signal's code.
+   */
+  public TrainingRun stopOnSignals() {
+    stopOnSignals = true;
+    return this;
+  }
+
+  /**
+   * Asks a running {@link #fit} to stop after its current step with a checkpoint, from which
+   * {@link #resume} continues; safe to call from a listener or another thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+    StopRequest current = stop;
+    if (current != null) {
+      current.request();
+    }
+  }
+
+  /**
+   * Trains until the last epoch, or until a stop is requested, then exports the model of a
+   * finished run to the plan's export directory.
+   *
+   * @return how the loop ended, the epochs' metrics and the last checkpoint
+   * @throws Trainer.DivergedException if the loss stops being a number
+   */
+  public Trainer.Outcome fit() throws IOException, OptionException {
+    NativeSetup.enableOneDnn(System.err);
+    Dataset data = load();
+    ModelSpec spec = plan.spec(data);
+    RunDirectory directory = new RunDirectory(plan.runDir());
+    if (resumption.isPresent()) {
+      requireSameModel(resumption.get(), spec, data);
+    } else {
+      directory.createFresh();
+    }
+    CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
+    Optional<Checkpoint> from = resumption.map(Resumption::checkpoint);
+    ModelSpec trained = resumption.map(r -> r.state().spec()).orElse(spec);
+    try (TrainingSession session = TrainingSession.open(trained, plan.training(), from);
+        RunLog log = resumption.isPresent()
+            ? RunLog.continuing(out, directory.log(), resumption.get().state().logBytes())
+            : new RunLog(out, directory.log())) {
+      RunRecord record;
+      if (resumption.isPresent()) {
+        Resumption resumed = resumption.get();
+        store.discardNewerThan(resumed.checkpoint());
+        log.line(command);
+        log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
+            resumed.checkpoint().directory(), resumed.state().epochsDone(),
+            resumed.state().iterations(), resumed.changes().isEmpty() ? ""
+                : "; changed: " + String.join(", ", resumed.changes())));
+        record = resumed.record().resumed(command, plan.options(),
+            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
+            resumed.state().history());
+      } else {
+        log.line(command);
+        plan.recipeNote().ifPresent(log::line);
+        plan.describe(data, spec).forEach(log::line);
+        record = RunRecord.starting(command, List.of(), plan.options(),
+            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
+            spec, plan.exportDir().toString(), List.of());
+      }
+      return execute(data, trained, store, session, log, record, from);
+    }
+  }
+
+  /** The training data; first a session, so a missing GPU fails before any reading. */
+  private Dataset load() throws IOException, OptionException {
+    // The first session also sizes TensorFlow's thread pools for the whole process.
+    plan.training().device().sessionConfig(plan.training().threads());
+    Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
+        .limited(plan.trainLimit(), plan.testLimit());
+    if (plan.valSplit() >= data.train().size()) {
+      throw new OptionException("--val-split " + plan.valSplit() + ": leaves no training images"
+          + " of " + data.train().size());
+    }
+    return data.withValidation(plan.valSplit(), plan.training().seed());
+  }
+
+  /** Refuses a checkpoint whose model or batches differ from what the run's options make. */
+  private void requireSameModel(Resumption resumed, ModelSpec spec, Dataset data)
+      throws OptionException {
+    ModelSpec saved = resumed.state().spec();
+    if (!saved.describe().equals(spec.describe())) {
+      throw new OptionException("--resume " + plan.runDir() + ": "
+          + resumed.checkpoint().directory() + " holds a " + saved.describe()
+          + ", but the run's options and data make a " + spec.describe());
+    }
+    if (!Json.GSON.toJson(saved).equals(Json.GSON.toJson(spec))) {
+      throw new OptionException("--resume " + plan.runDir() + ": the training data in "
+          + plan.dataDir() + " is not the data the run was trained on (its class names or"
+          + " pixel statistics differ)");
+    }
+    int batches = data.train().size() / plan.training().batchSize();
+    if (batches != resumed.state().batchesPerEpoch()) {
+      throw new OptionException("--resume " + plan.runDir() + ": the run had "
+          + resumed.state().batchesPerEpoch() + " batches per epoch, the data in "
+          + plan.dataDir() + " gives " + batches);
+    }
+  }
+
+  /**
+   * Trains, keeps {@code run.json} up to date and exports the model of a finished run.
+   */
+  private Trainer.Outcome execute(Dataset data, ModelSpec spec, CheckpointStore store,
+      TrainingSession session, RunLog log, RunRecord record, Optional<Checkpoint> resumeFrom)
+      throws IOException {
+    record.write(plan.runDir());
+    try (StopRequest request = stopOnSignals ? StopRequest.onSignals() : StopRequest.never();
+        TensorBoard board = new TensorBoard(plan.runDir())) {
+      stop = request;
+      if (stopRequested) {
+        request.request();
+      }
+      Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
+          record.command(), new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
+      List<TrainingListener> all = new ArrayList<>(List.of(Trainer.progressDisplay(
+          log.console(), plan.training().epochs(), plan.logEvery()), board));
+      all.addAll(listeners);
+      Trainer.Outcome outcome;
+      try {
+        outcome = trainer.run(session, resumeFrom, all);
+      } catch (Trainer.DivergedException e) {
+        write(record.failed(RunRecord.Status.DIVERGED), e);
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        write(record.failed(RunRecord.Status.FAILED), e);
+        throw e;
+      }
+      if (outcome.ending() == Trainer.Ending.STOPPED) {
+        record.ended(outcome).write(plan.runDir());
+        return outcome;
+      }
+      SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
+      record.ended(outcome).write(plan.runDir());
+      log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
+              + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),
+          outcome.imagesPerSecond(), outcome.last().elapsedText(), Memory.peakResidentMiB(),
+          plan.exportDir()));
+      return outcome;
+    } finally {
+      stop = null;
+    }
+  }
+
+  /** Writes the record of a failed run; a full disk must not hide {@code error}. */
+  private void write(RunRecord failed, Exception error) {
+    try {
+      failed.write(plan.runDir());
+    } catch (IOException e) {
+      error.addSuppressed(e);
+    }
+  }
+}
