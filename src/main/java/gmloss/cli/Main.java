@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.io.ProjectVersion;
+import gmloss.options.NearestName;
 import gmloss.options.OptionException;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Trainer;
@@ -49,7 +50,8 @@ public final class Main {
     }
     CliCommand command = commands.get(args[0]);
     if (command == null) {
-      err.println("gmloss: unknown command '" + args[0] + "'");
+      err.println("gmloss: unknown command '" + args[0] + "'" + NearestName.of(args[0],
+          commands.keySet()).map(name -> " (did you mean " + name + "?)").orElse(""));
       printCommands(err, commands);
       return ExitCode.USAGE;
     }

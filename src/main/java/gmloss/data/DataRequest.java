@@ -3,7 +3,9 @@ package gmloss.data;
 import gmloss.options.OptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which dataset a task reads and from where: a dataset named by the caller (or else by a model),
@@ -42,12 +44,26 @@ public record DataRequest(Optional<String> dataset, Optional<Path> dataDir,
         + DatasetKind.cliNames()));
   }
 
+  /** The datasets gmloss reads without a folder given: all but folder. */
+  private static String readable() {
+    return Arrays.stream(DatasetKind.values()).filter(k -> k != DatasetKind.FOLDER)
+        .map(DatasetKind::cliName).collect(Collectors.joining("|"));
+  }
+
   /**
    * The directory given, or where {@code kind} is by default: the Debian package's folder for
    * Fashion-MNIST if installed, else {@code <data home>/<dataset>}, where {@code gmloss download}
    * puts it. A missing folder is refused with what fetches it.
    */
   public Path directory(DatasetKind kind) throws OptionException {
+    return directory(kind, kind.cliName());
+  }
+
+  /**
+   * As {@link #directory(DatasetKind)}, for a model trained on {@code trainedOn} (as its card
+   * names it), which messages mention.
+   */
+  public Path directory(DatasetKind kind, String trainedOn) throws OptionException {
     if (dataDir.isPresent()) {
       if (!Files.isDirectory(dataDir.get())) {
         throw new OptionException("--" + dirOption + " " + dataDir.get()
@@ -57,7 +73,10 @@ public record DataRequest(Optional<String> dataset, Optional<Path> dataDir,
     }
     if (kind == DatasetKind.FOLDER) {
       throw new OptionException("--" + dirOption + " is required for folder: "
-          + kind.howToGet().replace("--data-dir", "--" + dirOption));
+          + kind.howToGet().replace("--data-dir", "--" + dirOption)
+          + (dataset.isEmpty() ? "; the model was trained on image folders (" + trainedOn
+              + "), or question it on a dataset gmloss reads itself with --" + datasetOption
+              + " " + readable() + " once gmloss download has fetched it" : ""));
     }
     Optional<Path> packaged = kind.defaultDirectory().filter(Files::isDirectory);
     if (packaged.isPresent()) {

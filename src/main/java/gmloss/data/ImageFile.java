@@ -17,6 +17,12 @@ public record ImageFile(Path path, int height, int width, int channels, byte[] p
    * @throws DataFileException naming the file when it does not decode, or has an alpha channel
    */
   public static ImageFile read(Path file) throws DataFileException {
+    if (!Files.exists(file)) {
+      throw new DataFileException(file, "no such file");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new DataFileException(file, "not a file");
+    }
     BufferedImage image;
     try (InputStream in = Files.newInputStream(file)) {
       image = ImageIO.read(in);

@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,10 +24,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -38,6 +45,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * one), retried on transient errors, tried at the next mirror when one refuses, and checked
  * against its published MD5. Then archives are unpacked (commons-compress) into a hidden staging
  * folder, which is renamed into place. Nothing named like a dataset exists before that rename.
+ * A file put into the data home by hand is used (after its checksum) instead of downloading it.
+ * A failed download leaves only a partial file to resume, and names every URL it tried.
  */
 public final class Downloader {
 
@@ -86,19 +95,27 @@ public final class Downloader {
       throw new DownloadException(home + ": cannot write the dataset here: "
           + SafeFiles.reason(e), e);
     }
+    List<Path> fetched = new ArrayList<>();
     for (RemoteFile file : files) {
       try {
-        fetch(file, work);
+        fetched.add(fetch(file, work, home));
       } catch (ChecksumMismatch e) {
         // Wrong bytes from this host: keep none of its files.
         SafeFiles.deleteRecursively(work);
+        throw e;
+      } catch (IOException e) {
+        // Keep a partial file for the next run to resume; nothing else.
+        if (!holdsBytes(work)) {
+          SafeFiles.deleteRecursively(work);
+        }
         throw e;
       }
     }
     Path staging = Files.createTempDirectory(home, "." + name + ".staging-");
     try {
-      for (RemoteFile file : files) {
-        Path downloaded = work.resolve(file.name());
+      for (int i = 0; i < files.size(); i++) {
+        RemoteFile file = files.get(i);
+        Path downloaded = fetched.get(i);
         if (file.archive()) {
           unpack(downloaded, staging);
         } else {
@@ -114,19 +131,39 @@ public final class Downloader {
     return target;
   }
 
-  /** Downloads one file into {@code work}, complete and verified, or throws. */
-  private void fetch(RemoteFile file, Path work) throws IOException {
+  /**
+   * One file, complete and verified: one placed in {@code home} by hand, or one downloaded into
+   * {@code work}.
+   *
+   * @return where it is
+   */
+  private Path fetch(RemoteFile file, Path work, Path home) throws IOException {
+    Path byHand = home.resolve(file.name());
+    if (Files.isRegularFile(byHand)) {
+      String md5 = md5(byHand);
+      if (!md5.equals(file.md5())) {
+        throw new ChecksumMismatch(byHand + ": MD5 " + md5 + ", expected " + file.md5()
+            + "; not the published " + file.name());
+      }
+      out.println(file.name() + ": using " + byHand);
+      return byHand;
+    }
     Path done = work.resolve(file.name());
     if (Files.isRegularFile(done) && md5(done).equals(file.md5())) {
-      return;
+      return done;
     }
     Path part = work.resolve(file.name() + ".part");
-    IOException last = null;
+    List<String> failures = new ArrayList<>();
     for (URI url : file.mirrors()) {
+      IOException last = null;
+      int tries = 0;
       for (int attempt = 0; attempt <= retries; attempt++) {
         if (attempt > 0) {
           pause(attempt);
         }
+        tries++;
+        out.println(file.name() + ": fetching " + url + (retries > 0 ? String.format(
+            Locale.ROOT, " (try %d of %d)", attempt + 1, retries + 1) : ""));
         try {
           transfer(url, part, file.name());
           String md5 = md5(part);
@@ -137,19 +174,33 @@ public final class Downloader {
           }
           Files.move(part, done, StandardCopyOption.REPLACE_EXISTING,
               StandardCopyOption.ATOMIC_MOVE);
-          return;
+          return done;
         } catch (Refused e) {
           last = e;
           break;
         } catch (DownloadException e) {
           throw e;
         } catch (IOException e) {
-          last = new DownloadException(url + ": " + describe(e), e);
+          last = e;
+        }
+      }
+      failures.add(url + ": " + cause(last) + (tries > 1 ? " (" + tries + " tries)" : ""));
+    }
+    throw new DownloadException(String.join("; ", failures) + "\n  pass --url with the URL of a"
+        + " mirror, or download " + file.name() + " by hand, put it in " + home + " and run"
+        + " the command again");
+  }
+
+  /** Whether a download left bytes that the next run can resume from. */
+  private static boolean holdsBytes(Path work) throws IOException {
+    try (Stream<Path> entries = Files.list(work)) {
+      for (Path entry : entries.toList()) {
+        if (Files.isRegularFile(entry) && Files.size(entry) > 0) {
+          return true;
         }
       }
     }
-    throw last instanceof DownloadException d ? d
-        : new DownloadException(file.name() + ": " + last.getMessage(), last);
+    return false;
   }
 
   /** Bytes that are not the published file: never retried. */
@@ -187,7 +238,7 @@ public final class Downloader {
         return; // Already whole: the checksum decides.
       }
       if (status >= 400 && status < 500) {
-        throw new Refused(url + ": HTTP " + status);
+        throw new Refused("HTTP " + status);
       }
       if (status != 200 && status != 206) {
         throw new IOException("HTTP " + status);
@@ -279,9 +330,34 @@ public final class Downloader {
     }
   }
 
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    return (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
-        + " (after retries)";
+  /**
+   * What went wrong, in words: host not found, connection refused, timed out, an HTTP status,
+   * else the deepest message in the chain of causes.
+   */
+  static String cause(IOException error) {
+    List<Throwable> chain = new ArrayList<>();
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      chain.add(t);
+    }
+    if (chain.stream().anyMatch(t -> t instanceof UnknownHostException
+        || t instanceof UnresolvedAddressException)) {
+      return "host not found";
+    }
+    if (chain.stream().anyMatch(t -> t instanceof HttpTimeoutException
+        || t instanceof SocketTimeoutException)) {
+      return "timed out";
+    }
+    if (chain.stream().anyMatch(t -> t instanceof ConnectException)) {
+      // The HTTP client reports a refused TCP connection without a message.
+      return "connection refused";
+    }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      String message = chain.get(i).getMessage();
+      if (message != null && !message.isBlank()) {
+        return message;
+      }
+    }
+    return error.getClass().getSimpleName();
   }
+
 }

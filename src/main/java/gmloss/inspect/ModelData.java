@@ -22,7 +22,7 @@ public record ModelData(Dataset data, Path directory, DataRequest request) {
   public static ModelData load(LoadedModel model, DataRequest request)
       throws OptionException, IOException {
     DatasetKind kind = request.kind(model.card().dataset());
-    Path directory = request.directory(kind);
+    Path directory = request.directory(kind, model.card().dataset());
     return new ModelData(kind.load(directory, false), directory, request);
   }
 

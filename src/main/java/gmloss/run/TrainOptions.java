@@ -64,7 +64,9 @@ public final class TrainOptions {
       .value("lr-steps", "LIST", "50%,75%",
           "epochs at which step decay multiplies the rate by --lr-decay; N% = share of --epochs")
       .value("lr-decay", "F", "0.1", "step decay factor")
-      .value("warmup-epochs", "E", "1", "linear warm-up to --lr over E epochs (0: none)")
+      .value("warmup-epochs", "E", "1", "linear warm-up to --lr over E epochs (0: none); shorter"
+          + " than --epochs, or the rate never decays: the default is then cut to a tenth of the"
+          + " run")
       .value("warmup-lr", "RATE", null,
           "hold this rate during warm-up instead of a linear ramp (as gluon_GMLoss)")
       .value("weight-decay", "WD", "5e-4",
@@ -84,7 +86,8 @@ public final class TrainOptions {
       .value("run-name", "NAME", null, "name of the run (default: <dataset>-<loss>-"
           + "resnet<depth>-<date>-<time>)")
       .value("run-dir", "DIR", null, "logs, metrics and checkpoints (default: runs/<run-name>)")
-      .value("export-dir", "DIR", null, "SavedModel destination (default: savedmodels/<run-name>)")
+      .value("export-dir", "DIR", null, "SavedModel destination (default: <run-dir>/"
+          + TrainingPlan.DEFAULT_EXPORT + ")")
       .value("checkpoint-every", "N", "0", "also write a checkpoint every N steps (0: only after"
           + " each epoch)")
       .value("keep-checkpoints", "N", "2", "how many of the newest checkpoints to keep")

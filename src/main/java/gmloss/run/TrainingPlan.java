@@ -27,6 +27,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +42,20 @@ import java.util.Optional;
  *     existing run directory written over)
  * @param options every option after defaults and presets, run and export directories resolved:
  *     what {@code run.json} records and a resume reads back
- * @param recipeNote what scaling a recipe's epoch counts did, for the log
+ * @param notes what resolving the options changed, for the log: a recipe's scaled epoch counts,
+ *     a default warm-up shortened to fit the run
  */
 public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabels,
     int trainLimit, int testLimit, int valSplit, int depth, int featureDim, HeadKind head,
     MeansInit meansInit, Variance variance, Likelihood likelihood, TrainingConfig training,
     Path runDir, Path exportDir, boolean overwrite, int checkpointEvery, int keepCheckpoints,
-    int logEvery, Map<String, String> options, Optional<String> recipeNote) {
+    int logEvery, Map<String, String> options, List<String> notes) {
+
+  /** The share of a run the default warm-up is shortened to when it would cover the run. */
+  static final float WARMUP_SHARE = 0.1f;
+
+  /** Where a run's SavedModel goes without {@code --export-dir}: inside its run directory. */
+  public static final String DEFAULT_EXPORT = "model";
 
   /**
    * Resolves and checks {@code options}.
@@ -71,7 +79,10 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     }
     HeadKind head = options.choice("loss", HeadKind.class);
     int epochs = options.integer("epochs", 1, 100_000);
-    LearningRateSchedule schedule = learningRate(options, epochs);
+    List<String> notes = new ArrayList<>();
+    options.optional("recipe").flatMap(Recipe::fromCliName)
+        .flatMap(recipe -> recipe.scalingNote(epochs)).ifPresent(notes::add);
+    LearningRateSchedule schedule = learningRate(options, epochs, notes);
     OptimizerSpec optimizer = optimizer(options);
     boolean augment = !options.flag("no-augment");
     TrainingConfig training = new TrainingConfig(epochs,
@@ -91,7 +102,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         "%s-%s-resnet%d-%s", dataset.cliName(), EnumNames.of(head), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
-    Path exportDir = options.path("export-dir").orElse(Path.of("savedmodels", runName));
+    Path exportDir = options.path("export-dir").orElse(runDir.resolve(DEFAULT_EXPORT));
     // A resumed run replaces its own model, as the run it continues would have written it.
     boolean overwrite = options.flag("overwrite")
         || resumed.isPresent() && !options.isExplicit("export-dir");
@@ -113,9 +124,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         likelihood(options, head), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
         options.integer("keep-checkpoints", 1, 1000),
-        options.integer("log-every", 0, Integer.MAX_VALUE), recorded,
-        options.optional("recipe").flatMap(Recipe::fromCliName)
-            .flatMap(recipe -> recipe.scalingNote(epochs)));
+        options.integer("log-every", 0, Integer.MAX_VALUE), recorded, List.copyOf(notes));
   }
 
   /** The model this plan trains on {@code data}. */
@@ -147,14 +156,30 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
             : ""));
   }
 
-  private static LearningRateSchedule learningRate(OptionValues options, int epochs)
-      throws OptionException {
+  /**
+   * The rate's schedule. A warm-up as long as the run would leave the rate never decaying: one
+   * given explicitly is refused, the default one is shortened to a tenth of the run.
+   */
+  private static LearningRateSchedule learningRate(OptionValues options, int epochs,
+      List<String> notes) throws OptionException {
     float lr = options.positive("lr");
     boolean held = options.optional("warmup-lr").isPresent();
+    float warmup = options.number("warmup-epochs", 0, Double.MAX_VALUE);
+    if (warmup > 0 && warmup >= epochs) {
+      if (options.isExplicit("warmup-epochs")) {
+        throw new OptionException("--warmup-epochs " + options.string("warmup-epochs")
+            + ": covers the whole run of " + epochs + " epochs, so the rate would never"
+            + " decay; give a warm-up shorter than --epochs");
+      }
+      float shortened = epochs * WARMUP_SHARE;
+      notes.add(String.format(Locale.ROOT, "warm-up: the default of %s epochs would cover the"
+          + " whole run of %d; warming up over %s epochs instead (--warmup-epochs chooses)",
+          Numbers.compact(warmup), epochs, Numbers.compact(shortened)));
+      warmup = shortened;
+    }
     return new LearningRateSchedule(lr,
         held ? LearningRateSchedule.Warmup.CONSTANT : LearningRateSchedule.Warmup.LINEAR,
-        options.number("warmup-epochs", 0, Double.MAX_VALUE),
-        held ? options.positive("warmup-lr") : lr,
+        warmup, held ? options.positive("warmup-lr") : lr,
         options.choice("lr-schedule", LearningRateSchedule.Decay.class),
         options.milestones("lr-steps", epochs), options.number("lr-decay", 0, 1), epochs);
   }

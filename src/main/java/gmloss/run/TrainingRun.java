@@ -178,7 +178,7 @@ public final class TrainingRun {
             resumed.state().history());
       } else {
         log.line(command);
-        plan.recipeNote().ifPresent(log::line);
+        plan.notes().forEach(log::line);
         plan.describe(data, spec).forEach(log::line);
         record = RunRecord.starting(command, List.of(), plan.options(),
             RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),

@@ -18,7 +18,7 @@ final class EpochLog implements TrainingListener {
 
   @Override
   public void epochDone(EpochMetrics metrics) {
-    log.line(metrics.summary(epochs));
+    log.line(metrics.summary(epochs), width -> metrics.summary(epochs, width));
     metrics.varianceRange().filter(v -> v.min() < SMALL_VARIANCE).ifPresent(v -> log.line(
         String.format(Locale.ROOT, "warning: a learned variance fell to %.3g (below %s) in"
             + " epoch %d; distances to that class are being blown up", v.min(), SMALL_VARIANCE,

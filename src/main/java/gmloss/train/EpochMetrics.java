@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.FittedLine;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,16 +24,34 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
   /** Loss and accuracy on the validation split. */
   public record Validation(double loss, double accuracy) {}
 
+  /** The epoch line of the log, every field. */
   public String summary(int epochs) {
-    return String.format(Locale.ROOT,
-        "epoch %3d/%d  lr %.4g  alpha %.3g  lambda %.3g  train loss %.4f  train acc %6.2f%%"
-            + "%s  test loss %.4f  test acc %6.2f%%%s  %5.0f img/s  elapsed %s",
-        epoch + 1, epochs, learningRate, alpha, lambda, trainLoss, 100 * trainAccuracy,
-        validationResult().map(v -> String.format(Locale.ROOT, "  val loss %.4f  val acc"
-            + " %6.2f%%", v.loss(), 100 * v.accuracy())).orElse(""), testLoss,
-        100 * testAccuracy, varianceRange().map(v -> String.format(Locale.ROOT,
-            "  variance %.4g..%.4g", v.min(), v.max())).orElse(""),
-        imagesPerSecond, formatDuration(elapsedSeconds));
+    return fields(epochs).full();
+  }
+
+  /** The epoch line for a terminal {@code width} columns wide: the less telling fields go first. */
+  public String summary(int epochs, int width) {
+    return fields(epochs).fit(width);
+  }
+
+  /** The epoch line's fields; the rank says how late each is dropped when space runs out. */
+  private FittedLine fields(int epochs) {
+    FittedLine line = new FittedLine()
+        .add(String.format(Locale.ROOT, "epoch %3d/%d", epoch + 1, epochs), 13)
+        .add(String.format(Locale.ROOT, "lr %.4g", learningRate), 4)
+        .add(String.format(Locale.ROOT, "alpha %.3g", alpha), 1)
+        .add(String.format(Locale.ROOT, "lambda %.3g", lambda), 2)
+        .add(String.format(Locale.ROOT, "train loss %.4f", trainLoss), 8)
+        .add(String.format(Locale.ROOT, "train acc %6.2f%%", 100 * trainAccuracy), 11);
+    validationResult().ifPresent(v -> line
+        .add(String.format(Locale.ROOT, "val loss %.4f", v.loss()), 6)
+        .add(String.format(Locale.ROOT, "val acc %6.2f%%", 100 * v.accuracy()), 10));
+    line.add(String.format(Locale.ROOT, "test loss %.4f", testLoss), 9)
+        .add(String.format(Locale.ROOT, "test acc %6.2f%%", 100 * testAccuracy), 12);
+    varianceRange().ifPresent(v -> line.add(String.format(Locale.ROOT, "variance %.4g..%.4g",
+        v.min(), v.max()), 3));
+    return line.add(String.format(Locale.ROOT, "%5.0f img/s", imagesPerSecond), 7)
+        .add("elapsed " + formatDuration(elapsedSeconds), 5);
   }
 
   public static String csvHeader() {

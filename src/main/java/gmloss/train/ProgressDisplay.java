@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.FittedLine;
 import gmloss.io.Terminal;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -20,27 +21,36 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressDisplay implements TrainingListener {
 
   static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  /**
+   * What the bar takes besides its task name and message: percentage, brackets, a bar of at
+   * least 10, the step count and the two times.
+   */
+  private static final int BAR_PARTS = 50;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final PrintStream out;
   private final int epochs;
   private final int everySteps;
   private final boolean bar;
+  private final int width;
   private ProgressBar progressBar;
+  private String taskName = "";
   private int batches;
   private long lastLine;
   private int stepsInSegment;
   private long segmentStart;
 
   ProgressDisplay(PrintStream out, int epochs, int everySteps) {
-    this(out, epochs, everySteps, Terminal.interactive());
+    this(out, epochs, everySteps, Terminal.interactive(), Terminal.width());
   }
 
-  ProgressDisplay(PrintStream out, int epochs, int everySteps, boolean bar) {
+  /** @param width the terminal's columns, which the bar never exceeds */
+  ProgressDisplay(PrintStream out, int epochs, int everySteps, boolean bar, int width) {
     this.out = out;
     this.epochs = epochs;
     this.everySteps = everySteps;
     this.bar = bar;
+    this.width = width;
   }
 
   @Override
@@ -50,20 +60,23 @@ final class ProgressDisplay implements TrainingListener {
     segmentStart = lastLine;
     stepsInSegment = 0;
     if (bar) {
-      progressBar = new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + epochs)
-          .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-          .startsFrom(firstBatch, Duration.ZERO).build();
+      taskName = "epoch " + (epoch + 1) + "/" + epochs;
+      progressBar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(batches)
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+          .setMaxRenderedLength(width).startsFrom(firstBatch, Duration.ZERO).build();
     }
   }
 
   @Override
   public void stepDone(StepReport step) {
-    String numbers = String.format(Locale.ROOT, "loss %.4f  acc %.2f%%  %.0f img/s",
-        step.epochLoss(), 100 * step.epochAccuracy(), step.imagesPerSecond());
+    FittedLine numbers = new FittedLine()
+        .add(String.format(Locale.ROOT, "loss %.4f", step.epochLoss()), 2)
+        .add(String.format(Locale.ROOT, "acc %.2f%%", 100 * step.epochAccuracy()), 3)
+        .add(String.format(Locale.ROOT, "%.0f img/s", step.imagesPerSecond()), 1);
     stepsInSegment++;
     if (progressBar != null) {
       progressBar.step();
-      progressBar.setExtraMessage(numbers);
+      progressBar.setExtraMessage(message(numbers));
       return;
     }
     long now = System.nanoTime();
@@ -74,12 +87,19 @@ final class ProgressDisplay implements TrainingListener {
       double perStep = (now - segmentStart) / 1e9 / stepsInSegment;
       out.printf(Locale.ROOT, "%s  epoch %d/%d  step %d/%d  %s  lr %s  eta %s%n",
           LocalDateTime.now().format(TIME), step.progress().epoch() + 1, epochs, batch, batches,
-          numbers, new BigDecimal(step.values().learningRate()).round(new MathContext(4))
+          numbers.full(), new BigDecimal(step.values().learningRate()).round(new MathContext(4))
               .stripTrailingZeros().toPlainString(),
           EpochMetrics.formatDuration(perStep * (batches - batch)));
       out.flush();
       lastLine = now;
     }
+  }
+
+  /** The bar's message: the running numbers that fit beside the bar, none if none fits. */
+  String message(FittedLine numbers) {
+    int room = width - taskName.length() - BAR_PARTS;
+    String fitted = numbers.fit(room);
+    return fitted.length() <= room ? fitted : "";
   }
 
   @Override

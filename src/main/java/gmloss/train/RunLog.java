@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.Terminal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntFunction;
 
 /** Lines for the user: printed, and written to a log file in the run directory. */
 public final class RunLog implements AutoCloseable {
@@ -49,7 +51,15 @@ public final class RunLog implements AutoCloseable {
   }
 
   public void line(String text) {
-    out.println(text);
+    line(text, width -> text);
+  }
+
+  /**
+   * A line kept whole in the file and on a redirected console; on a terminal, {@code fitted}
+   * gives its form for the terminal's width.
+   */
+  public void line(String text, IntFunction<String> fitted) {
+    out.println(Terminal.interactive() ? fitted.apply(Terminal.width()) : text);
     out.flush();
     try {
       file.write(text);

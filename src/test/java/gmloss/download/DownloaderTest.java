@@ -253,8 +253,68 @@ class DownloaderTest {
         true);
     Downloader.DownloadException error = assertThrows(Downloader.DownloadException.class,
         () -> downloader(3).download("other", List.of(nowhere), home));
-    assertEquals(url("/nowhere/x.tar.gz") + ": HTTP 404", error.getMessage());
+    assertEquals(url("/nowhere/x.tar.gz") + ": HTTP 404",
+        error.getMessage().lines().findFirst().orElseThrow());
     assertFalse(Files.exists(home.resolve("other")));
+  }
+
+  @Test
+  void retriesZeroIsOneTryAndAFailureLeavesNothingBehind() throws IOException {
+    failOnce.add("/cifar-10-binary.tar.gz");
+    files.put("/cifar-10-binary.tar.gz", new byte[] {1});
+    RemoteFile archive = new RemoteFile("cifar-10-binary.tar.gz",
+        List.of(url("/cifar-10-binary.tar.gz")), "0", true);
+    Downloader.DownloadException error = assertThrows(Downloader.DownloadException.class,
+        () -> downloader(0).download("cifar10", List.of(archive), home));
+    assertEquals(List.of(url("/cifar-10-binary.tar.gz") + ": HTTP 503", "  pass --url with the"
+        + " URL of a mirror, or download cifar-10-binary.tar.gz by hand, put it in " + home
+        + " and run the command again"), error.getMessage().lines().toList());
+    assertEquals(1, requests.size());
+    assertEquals(List.of(), listing(home));
+  }
+
+  @Test
+  void aFilePutInTheDataHomeByHandIsCheckedAndUsed() throws IOException {
+    byte[] content = cifar10Archive(2);
+    Files.write(home.resolve("cifar-10-binary.tar.gz"), content);
+    RemoteFile archive = new RemoteFile("cifar-10-binary.tar.gz",
+        List.of(url("/unreachable/cifar-10-binary.tar.gz")), md5(content), true);
+    downloader(0).download("cifar10", List.of(archive), home);
+    assertEquals(List.of(), requests);
+    assertEquals(10, DatasetKind.CIFAR10.load(home.resolve("cifar10"), false).train().size());
+    assertTrue(Files.exists(home.resolve("cifar-10-binary.tar.gz")), "the user's file is kept");
+
+    Files.write(home.resolve("x.tar.gz"), new byte[] {1, 2});
+    RemoteFile other = new RemoteFile("x.tar.gz", List.of(url("/x.tar.gz")), "0", true);
+    Downloader.DownloadException wrong = assertThrows(Downloader.DownloadException.class,
+        () -> downloader(0).download("other", List.of(other), home));
+    assertEquals(home.resolve("x.tar.gz") + ": MD5 " + md5(new byte[] {1, 2}) + ", expected 0;"
+        + " not the published x.tar.gz", wrong.getMessage());
+  }
+
+  @Test
+  void theCommandSaysWhyEachUrlFailedAndWhatToDo() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String refused = "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+        + closedPort + "/";
+    Run run = gmloss("download", "mnist", "--url", refused, "--retries", "0", "--data-home",
+        home.toString());
+    assertEquals(1, run.code());
+    assertEquals("gmloss download: error: " + refused + "train-images-idx3-ubyte.gz:"
+        + " connection refused", run.err().get(0));
+    assertTrue(run.err().get(1).contains("pass --url"), run.err().toString());
+    assertTrue(run.out().contains("train-images-idx3-ubyte.gz: fetching " + refused), run.out());
+    assertEquals(List.of(), listing(home), "nothing left behind");
+
+    Run unknown = gmloss("download", "cifar10", "--url",
+        "http://no-such-host.invalid/cifar-10-binary.tar.gz", "--retries", "0", "--data-home",
+        home.toString());
+    assertEquals("gmloss download: error: http://no-such-host.invalid/cifar-10-binary.tar.gz:"
+        + " host not found", unknown.err().get(0));
   }
 
   @Test
@@ -334,8 +394,8 @@ class DownloaderTest {
     Run run = gmloss("download", "mnist", "--url", url("/empty").toString(), "--data-home",
         home.toString());
     assertEquals(1, run.code());
-    assertEquals(List.of("gmloss download: error: " + url("/empty/train-images-idx3-ubyte.gz")
-        + ": HTTP 404"), run.err());
+    assertEquals("gmloss download: error: " + url("/empty/train-images-idx3-ubyte.gz")
+        + ": HTTP 404", run.err().get(0));
     assertFalse(Files.exists(home.resolve("mnist")));
   }
 

@@ -16,7 +16,7 @@ class ProgressDisplayTest {
   void aRedirectedRunGetsALineEveryNStepsWithTheRunningNumbers() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressDisplay display = new ProgressDisplay(new PrintStream(bytes, true,
-        StandardCharsets.UTF_8), 3, 2, false);
+        StandardCharsets.UTF_8), 3, 2, false, 80);
     display.epochStarted(1, 0, 4);
     for (int batch = 0; batch < 4; batch++) {
       display.stepDone(new StepReport(new Progress(1, 4 + batch, 4),

@@ -1,0 +1,70 @@
+package gmloss.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.io.FittedLine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The epoch line and the progress bar fit a terminal; logs keep every field. */
+class TerminalWidthTest {
+
+  /** An epoch with every field: validation split and learned variances. */
+  private static final EpochMetrics EPOCH = new EpochMetrics(5, 0.1995f, 0.1f, 0.01f, 0.887,
+      0.5, 0.7276, 1.1276, 0.6321, 207, 1256, new EpochMetrics.VarianceRange(0.5, 1.25),
+      new EpochMetrics.Validation(1.2, 0.61));
+
+  private static final String FULL = "epoch   6/160  lr 0.1995  alpha 0.100  lambda 0.0100"
+      + "  train loss 0.8870  train acc  72.76%  val loss 1.2000  val acc  61.00%  test loss"
+      + " 1.1276  test acc  63.21%  variance 0.5000..1.250    207 img/s  elapsed 20m56s";
+
+  @Test
+  void theLogKeepsEveryFieldAndATerminalGetsWhatFits() {
+    assertEquals(FULL, EPOCH.summary(160));
+    assertEquals(FULL, EPOCH.summary(160, 400));
+    String narrow = EPOCH.summary(160, 80);
+    assertEquals("epoch   6/160  train acc  72.76%  val acc  61.00%  test acc  63.21%", narrow);
+    assertTrue(narrow.length() <= 80);
+    assertEquals("epoch   6/160  test acc  63.21%", EPOCH.summary(160, 40));
+  }
+
+  @Test
+  void aFieldsLineDropsTheLeastImportantFirstAndKeepsItsOrder() {
+    FittedLine line = new FittedLine().add("a", 3).add("bbbb", 1).add("cc", 2);
+    assertEquals("a  bbbb  cc", line.full());
+    assertEquals("a  cc", line.fit(6));
+    assertEquals("a", line.fit(1));
+    assertEquals("a", line.fit(0), "the most important field stays");
+  }
+
+  @Test
+  void theBarsMessageFitsBesideTheBarAtEightyColumns() {
+    ProgressDisplay display = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
+        160, 0, false, 80);
+    FittedLine numbers = new FittedLine().add("loss 0.8858", 2).add("acc 72.76%", 3)
+        .add("341 img/s", 1);
+    String message = display.message(numbers);
+    assertEquals("loss 0.8858  acc 72.76%", message);
+    ProgressDisplay wide = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
+        160, 0, false, 120);
+    assertEquals("loss 0.8858  acc 72.76%  341 img/s", wide.message(numbers));
+  }
+
+  @Test
+  void aRedirectedRunPrintsAndLogsWholeLines(@TempDir Path dir) throws IOException {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    try (RunLog log = new RunLog(new PrintStream(console, true, StandardCharsets.UTF_8),
+        dir.resolve("train.log"))) {
+      new EpochLog(log, 160).epochDone(EPOCH);
+    }
+    assertEquals(FULL + System.lineSeparator(), console.toString(StandardCharsets.UTF_8));
+    assertEquals(FULL + System.lineSeparator(), Files.readString(dir.resolve("train.log")));
+  }
+}
