@@ -14,10 +14,28 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
-/** Writes NumPy .npy files (format 1.0, little-endian, C order) for the Python tools to read. */
+/**
+ * Writes NumPy .npy files (format 1.0, little-endian, C order) for the Python tools to read, and
+ * reads the uint8 arrays the Python tools write for Java tests.
+ */
 public final class NpyFiles {
 
   private NpyFiles() {}
+
+  /** The values of a uint8 array of any shape (format 1.0), in C order. */
+  public static byte[] readBytes(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes[0] != (byte) 0x93 || bytes[6] != 1) {
+      throw new IOException(file + ": not a version 1 .npy file");
+    }
+    int headerLength = Short.toUnsignedInt(buffer.getShort(8));
+    String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
+    if (!header.contains("'descr': '|u1'")) {
+      throw new IOException(file + ": not uint8: " + header.strip());
+    }
+    return Arrays.copyOfRange(bytes, 10 + headerLength, bytes.length);
+  }
 
   public static void write(Path file, Tensor tensor) throws IOException {
     Shape shape = tensor.shape();

@@ -58,6 +58,11 @@ abstract class CliCommand {
     return summary;
   }
 
+  /** The command's help, as {@code gmloss <name> --help} prints it. */
+  final String help() {
+    return table.help(helpEpilogue());
+  }
+
   /** Runs the command line {@code args} and returns the exit code. */
   final int run(String[] args, PrintStream out) throws Exception {
     OptionTable.Parsed parsed = table.parse(args);
@@ -65,7 +70,7 @@ abstract class CliCommand {
       throw new OptionException("unexpected argument '" + parsed.arguments().get(0) + "'");
     }
     if (parsed.help()) {
-      out.print(table.help(helpEpilogue()));
+      out.print(help());
       return ExitCode.OK;
     }
     // --verbose acts on this process only (Main reads it); no task sees it.

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code gmloss detect}: attacks a model's test images and measures how well its scores tell
@@ -62,6 +63,7 @@ final class DetectCommand extends CliCommand {
     options.number("fpr", 0, 1);
     // Parsed again as a double, so that 0.05 is reported as 0.05.
     double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
+    Optional<Path> plot = options.outputDirectory("plot");
     try (LoadedModel model = LoadedModel.open(modelDir)) {
       ModelData clean = ModelData.load(model, ModelOptions.data(options));
       ImageSet images = limit > 0 ? clean.data().test().first(limit) : clean.data().test();
@@ -80,12 +82,13 @@ final class DetectCommand extends CliCommand {
       Detector.Result result = new Detector(model, batchSize, falsePositiveRate)
           .run(images, attack, unfamiliar.images());
       String cleanName = clean.data().name() + " test split, " + images.size() + " images";
-      if (options.optional("plot").isPresent()) {
-        DetectionFigures.write(Path.of(options.string("plot")), result);
-      }
+      // The results first: a failed write must not lose them.
       out.print(options.flag("json")
           ? json(model, cleanName, attack, unfamiliar.name(), result)
           : report(model, cleanName, attack, unfamiliar.name(), result));
+      if (plot.isPresent()) {
+        DetectionFigures.write(plot.get(), result);
+      }
     }
     return ExitCode.OK;
   }

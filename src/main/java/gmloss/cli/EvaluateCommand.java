@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code gmloss evaluate}: accuracy, per-class accuracy and confusion matrix of a model. */
 final class EvaluateCommand extends CliCommand {
@@ -42,6 +43,7 @@ final class EvaluateCommand extends CliCommand {
     }
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
+    Optional<Path> csv = options.outputFile("csv");
     try (LoadedModel model = LoadedModel.open(modelDir)) {
       ModelData modelData = ModelData.load(model, ModelOptions.data(options));
       Dataset data = modelData.data();
@@ -49,11 +51,12 @@ final class EvaluateCommand extends CliCommand {
       images = limit > 0 ? images.first(limit) : images;
       modelData.requireFits(model, images);
       ConfusionMatrix matrix = Evaluation.confusion(model, images, batchSize);
-      if (options.optional("csv").isPresent()) {
-        SafeFiles.writeAtomically(Path.of(options.string("csv")), matrix.csv());
-      }
+      // The results first: a failed write must not lose them.
       out.print(options.flag("json") ? json(model, data.name(), split, matrix)
           : report(model, data.name(), split, matrix));
+      if (csv.isPresent()) {
+        SafeFiles.writeAtomically(csv.get(), matrix.csv());
+      }
     }
     return ExitCode.OK;
   }

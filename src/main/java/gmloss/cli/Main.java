@@ -19,7 +19,8 @@ public final class Main {
 
   private Main() {}
 
-  private static Map<String, CliCommand> commands() {
+  /** Every command by name, in the order the help lists them. */
+  static Map<String, CliCommand> commands() {
     Map<String, CliCommand> commands = new LinkedHashMap<>();
     for (CliCommand command : List.of(new TrainCommand(), new ExportCommand(),
         new EvaluateCommand(), new PredictCommand(), new PlotCommand(), new DetectCommand(),

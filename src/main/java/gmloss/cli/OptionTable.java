@@ -69,9 +69,17 @@ final class OptionTable {
     }
     Map<String, String> explicit = new LinkedHashMap<>();
     for (OptionSpecs.Entry entry : specs.entries().values()) {
-      if (line.hasOption(entry.name())) {
-        explicit.put(entry.name(), entry.isFlag() ? "true" : line.getOptionValue(entry.name()));
+      if (!line.hasOption(entry.name())) {
+        continue;
       }
+      String[] values = entry.isFlag() ? new String[] {"true"}
+          : line.getOptionValues(entry.name());
+      if (values.length > 1) {
+        // Keeping either value would ignore the other, which may be the one meant.
+        throw new OptionException("--" + entry.name() + " is given " + values.length
+            + " times (" + String.join(", ", values) + "); give it once");
+      }
+      explicit.put(entry.name(), values[0]);
     }
     return new Parsed(explicit, line.getArgList(), line.hasOption("help"));
   }

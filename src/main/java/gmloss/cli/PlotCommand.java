@@ -44,7 +44,7 @@ final class PlotCommand extends CliCommand {
   }
 
   @Override
-  int run(Invocation call, PrintStream out) throws Exception {
+  int run(Invocation call, PrintStream console) throws Exception {
     OptionValues options = call.options();
     if (options.optional("compare").isPresent() && options.optional("run-dir").isEmpty()) {
       throw new OptionException("--compare DIR goes with --run-dir DIR");
@@ -52,19 +52,21 @@ final class PlotCommand extends CliCommand {
     if (options.optional("run-dir").isPresent() == options.optional("model").isPresent()) {
       throw new OptionException("give either --run-dir DIR (curves) or --model DIR --features");
     }
+    Optional<Path> out = options.outputFile("out");
     if (options.optional("run-dir").isPresent()) {
       Path runDir = options.path("run-dir").orElseThrow();
       Optional<Path> other = options.path("compare");
       if (other.isPresent()) {
-        Path png = options.path("out").orElse(
+        Path png = out.orElse(
             runDir.resolve("compare-" + Curves.runName(other.get()) + ".png"));
         Curves.compare(List.of(runDir, other.get()), png);
-        out.println("accuracies of " + runDir + " and " + other.get() + " written to " + png);
+        console.println("accuracies of " + runDir + " and " + other.get() + " written to "
+            + png);
         return ExitCode.OK;
       }
-      Path png = options.path("out").orElse(runDir.resolve("curves.png"));
+      Path png = out.orElse(runDir.resolve("curves.png"));
       Curves.write(runDir.resolve("metrics.csv"), png);
-      out.println("curves of " + runDir + " written to " + png);
+      console.println("curves of " + runDir + " written to " + png);
       return ExitCode.OK;
     }
     if (!options.flag("features")) {
@@ -85,13 +87,13 @@ final class PlotCommand extends CliCommand {
       ImageSet test = kind.load(request.directory(kind), false).test()
           .first(options.integer("limit", 1, Integer.MAX_VALUE));
       float[][] features = Evaluation.features(model, test, 500);
-      Path png = options.path("out").orElse(modelDir.toAbsolutePath().resolveSibling(
+      Path png = out.orElse(modelDir.toAbsolutePath().resolveSibling(
           modelDir.getFileName() + "-features.png"));
       FeatureSpace.write(String.format("%s loss, 2-D feature, %d %s test images",
           model.card().loss().toUpperCase(Locale.ROOT), test.size(),
           model.card().dataset()), features, test.labels(), model.card().classNames(),
           model.means(), model.variances(), png);
-      out.println("features of " + test.size() + " test images written to " + png);
+      console.println("features of " + test.size() + " test images written to " + png);
     }
     return ExitCode.OK;
   }

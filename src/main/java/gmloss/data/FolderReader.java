@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 public final class FolderReader {
 
   private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
-  private static final int CACHE_MAGIC = 0x474D4C43;
+  /** Version 2: images converted as Pillow converts them. */
+  private static final int CACHE_MAGIC = 0x474D4C32;
 
   private FolderReader() {}
 
@@ -93,6 +94,12 @@ public final class FolderReader {
         throw new DataFileException(folder, "cannot list: " + e.getMessage(), e);
       }
     }
+    for (int label = 0; label < classes.size(); label++) {
+      if (byClass.get(label).isEmpty()) {
+        throw new DataFileException(split.resolve(classes.get(label)), "no .png or .jpg images;"
+            + " every class folder needs some (remove the folder to drop the class)");
+      }
+    }
     List<Path> paths = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     int longest = byClass.stream().mapToInt(List::size).max().orElse(0);
@@ -134,22 +141,33 @@ public final class FolderReader {
     return set;
   }
 
+  /**
+   * Decodes every file; a split with any colour image is RGB, its grey images repeated into
+   * three channels, as Pillow's convert("RGB") does.
+   */
   private static ImageSet decode(Listing files) throws DataFileException {
     int count = files.paths().size();
-    ImageFile first = ImageFile.read(files.paths().get(0));
-    int imageSize = first.pixels().length;
+    List<ImageFile> images = new ArrayList<>(count);
+    int channels = 1;
+    for (Path path : files.paths()) {
+      ImageFile image = ImageFile.read(path);
+      ImageFile first = images.isEmpty() ? image : images.get(0);
+      if (image.height() != first.height() || image.width() != first.width()) {
+        throw new DataFileException(image.path(), "is " + image.height() + "x" + image.width()
+            + ", but " + first.path() + " is " + first.height() + "x" + first.width()
+            + "; all images must share one size");
+      }
+      channels = Math.max(channels, image.channels());
+      images.add(image);
+    }
+    int imageSize = images.get(0).height() * images.get(0).width() * channels;
     byte[] pixels = new byte[Math.multiplyExact(count, imageSize)];
     for (int i = 0; i < count; i++) {
-      ImageFile image = i == 0 ? first : ImageFile.read(files.paths().get(i));
-      if (!image.shape().equals(first.shape())) {
-        throw new DataFileException(image.path(), "is " + image.shape() + ", but "
-            + first.path() + " is " + first.shape() + "; all images must share one size and"
-            + " channel count");
-      }
-      System.arraycopy(image.pixels(), 0, pixels, i * imageSize, imageSize);
+      System.arraycopy(images.get(i).withChannels(channels).pixels(), 0, pixels,
+          i * imageSize, imageSize);
     }
-    return new ImageSet(pixels, files.labels(), first.height(), first.width(),
-        first.channels());
+    return new ImageSet(pixels, files.labels(), images.get(0).height(), images.get(0).width(),
+        channels);
   }
 
   /** SHA-256 of every file's path, size and modification time. */

@@ -9,9 +9,16 @@ import java.util.Random;
  */
 public final class ImageConversion {
 
-  private static final double[] LUMA = {0.299, 0.587, 0.114};
-
   private ImageConversion() {}
+
+  /**
+   * The grey value of an RGB pixel (0..255 each) by ITU-R BT.601 luma, L = 0.299 R + 0.587 G +
+   * 0.114 B, rounded in Pillow's fixed-point arithmetic, so that it equals
+   * {@code Image.convert("L")}.
+   */
+  public static int luma(int red, int green, int blue) {
+    return (red * 19595 + green * 38470 + blue * 7471 + 0x8000) >> 16;
+  }
 
   /** {@code set} with every image converted to {@code height x width x channels}. */
   public static ImageSet fit(ImageSet set, int height, int width, int channels) {
@@ -33,8 +40,8 @@ public final class ImageConversion {
               plane[at + c] = set.pixel(image, y, x, c);
             }
           } else if (channels == 1) {
-            plane[at] = LUMA[0] * set.pixel(image, y, x, 0) + LUMA[1] * set.pixel(image, y, x, 1)
-                + LUMA[2] * set.pixel(image, y, x, 2);
+            plane[at] = luma(set.pixel(image, y, x, 0), set.pixel(image, y, x, 1),
+                set.pixel(image, y, x, 2));
           } else {
             for (int c = 0; c < 3; c++) {
               plane[at + c] = set.pixel(image, y, x, 0);

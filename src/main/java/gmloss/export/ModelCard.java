@@ -1,5 +1,6 @@
 package gmloss.export;
 
+import com.google.gson.JsonParseException;
 import gmloss.io.Json;
 import gmloss.io.ProjectVersion;
 import gmloss.loss.Likelihood;
@@ -7,6 +8,7 @@ import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Checkpoint;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +60,24 @@ public record ModelCard(String project, String projectVersion, String dataset,
     Files.writeString(directory.resolve(FILE_NAME), Json.GSON.toJson(this));
   }
 
+  /**
+   * The card of the model in {@code directory}.
+   *
+   * @throws IOException naming the file when it is missing, empty or not a card
+   */
   public static ModelCard read(Path directory) throws IOException {
-    return Json.GSON.fromJson(Files.readString(directory.resolve(FILE_NAME)), ModelCard.class);
+    Path file = directory.resolve(FILE_NAME);
+    ModelCard card;
+    try {
+      card = Json.GSON.fromJson(Files.readString(file), ModelCard.class);
+    } catch (JsonParseException | CharacterCodingException e) {
+      throw new IOException(file + ": not a valid model card: " + String.valueOf(e.getMessage())
+          .lines().findFirst().orElse(""), e);
+    }
+    if (card == null || card.classNames() == null || card.input() == null) {
+      throw new IOException(file + ": not a valid model card: "
+          + (card == null ? "empty" : "classNames or input missing"));
+    }
+    return card;
   }
 }

@@ -72,11 +72,23 @@ public final class SavedModelExporter {
    */
   public static void checkTarget(Path target, boolean overwrite) throws IOException {
     Path absolute = target.toAbsolutePath();
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new FileAlreadyExistsException(target.toString(), null, "is a file, not a"
+          + " directory");
+    }
     if (Files.isDirectory(absolute.getParent())) {
       List<Path> hidden;
+      List<Path> staged;
       try (Stream<Path> siblings = Files.list(absolute.getParent())) {
-        hidden = siblings.filter(p -> p.getFileName().toString()
+        List<Path> all = siblings.toList();
+        hidden = all.stream().filter(p -> p.getFileName().toString()
             .startsWith("." + absolute.getFileName() + REPLACED)).toList();
+        staged = all.stream().filter(p -> p.getFileName().toString()
+            .startsWith("." + absolute.getFileName() + STAGING)).toList();
+      }
+      // Left by an export that was killed: never a model.
+      for (Path leftover : staged) {
+        SafeFiles.deleteRecursively(leftover);
       }
       if (!Files.exists(absolute) && hidden.size() == 1) {
         ATOMIC.move(hidden.get(0), absolute);
@@ -89,6 +101,24 @@ public final class SavedModelExporter {
     if (Files.exists(absolute) && !overwrite) {
       throw new FileAlreadyExistsException(target.toString(), null,
           "already exists; pass --overwrite to replace it");
+    }
+    if (Files.exists(absolute) && !isComplete(absolute) && !isEmpty(absolute)) {
+      // --overwrite replaces a model gmloss wrote, never a directory of other files.
+      throw new FileAlreadyExistsException(target.toString(), null, "holds files that are not a"
+          + " gmloss SavedModel; not replacing it. Give another directory");
+    }
+  }
+
+  /** Whether {@code directory} holds a whole SavedModel written by gmloss, with its card. */
+  public static boolean isComplete(Path directory) {
+    return Files.isRegularFile(directory.resolve("saved_model.pb"))
+        && Files.isRegularFile(directory.resolve(ModelCard.FILE_NAME))
+        && Files.isDirectory(directory.resolve("variables"));
+  }
+
+  private static boolean isEmpty(Path directory) throws IOException {
+    try (Stream<Path> entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
     }
   }
 

@@ -24,6 +24,7 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -87,8 +88,14 @@ public final class LoadedModel implements AutoCloseable {
       throw new IOException(directory + ": neither a SavedModel with its "
           + ModelCard.FILE_NAME + " nor a run directory");
     }
-    return new LoadedModel(directory, ModelCard.read(model),
-        SavedModelBundle.load(model.toString(), "serve"), temporary);
+    ModelCard card = ModelCard.read(model);
+    try {
+      return new LoadedModel(directory, card, SavedModelBundle.load(model.toString(), "serve"),
+          temporary);
+    } catch (TensorFlowException e) {
+      throw new IOException(directory + ": cannot load the SavedModel: " + String.valueOf(
+          e.getMessage()).strip().lines().findFirst().orElse(""), e);
+    }
   }
 
   public Path directory() {
@@ -207,24 +214,23 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Refuses an image file of another shape than the model takes.
+   * Refuses an image file of another size than the model takes; its channels are converted.
    *
-   * @throws OptionException naming the file and both shapes
+   * @throws OptionException naming the file and both sizes
    */
   public void requireFits(ImageFile image) throws OptionException {
-    String expected = imageShape().get(0) + "x" + imageShape().get(1) + "x"
-        + imageShape().get(2);
-    if (!image.shape().equals(expected)) {
-      throw new OptionException(image.path() + ": is " + image.shape() + ", the model takes "
-          + expected + " images");
+    if (image.height() != imageShape().get(0) || image.width() != imageShape().get(1)) {
+      throw new OptionException(image.path() + ": is " + image.height() + "x" + image.width()
+          + ", the model takes " + imageShape().get(0) + "x" + imageShape().get(1) + " images");
     }
   }
 
-  /** Predictions for one decoded image file of the model's shape. */
+  /** Predictions for one decoded image file of the model's size, in the model's channels. */
   public Predictions predict(ImageFile image) {
-    float[] pixels = new float[image.pixels().length];
+    ImageFile converted = image.withChannels(imageShape().get(2));
+    float[] pixels = new float[converted.pixels().length];
     for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = image.pixels()[i] & 0xff;
+      pixels[i] = converted.pixels()[i] & 0xff;
     }
     return predict(pixels, 1);
   }

@@ -144,6 +144,47 @@ public final class OptionValues {
     return path;
   }
 
+  /**
+   * An optional output file, checked before any work is spent: not a directory, and the nearest
+   * of its folders that exists is a directory this process can write.
+   */
+  public Optional<Path> outputFile(String name) throws OptionException {
+    Optional<Path> given = path(name);
+    if (given.isPresent() && Files.isDirectory(given.get())) {
+      throw new OptionException("--" + name + " " + given.get() + ": is a directory");
+    }
+    return requireWritable(name, given);
+  }
+
+  /** As {@link #outputFile}, for an output directory: not a file. */
+  public Optional<Path> outputDirectory(String name) throws OptionException {
+    Optional<Path> given = path(name);
+    if (given.isPresent() && Files.exists(given.get()) && !Files.isDirectory(given.get())) {
+      throw new OptionException("--" + name + " " + given.get() + ": is a file");
+    }
+    return requireWritable(name, given);
+  }
+
+  private static Optional<Path> requireWritable(String name, Optional<Path> given)
+      throws OptionException {
+    if (given.isEmpty()) {
+      return given;
+    }
+    Path folder = given.get().toAbsolutePath().getParent();
+    while (folder != null && !Files.exists(folder)) {
+      folder = folder.getParent();
+    }
+    if (folder == null || !Files.isDirectory(folder)) {
+      throw new OptionException("--" + name + " " + given.get() + ": cannot be written: "
+          + folder + " is a file");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new OptionException("--" + name + " " + given.get() + ": cannot be written: "
+          + folder + " is not writable");
+    }
+    return given;
+  }
+
   /** Comma-separated numbers; a number ending in % is that share of {@code total}. */
   public double[] milestones(String name, int total) throws OptionException {
     String text = string(name);

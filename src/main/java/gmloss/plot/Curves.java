@@ -3,6 +3,7 @@ package gmloss.plot;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +124,13 @@ public final class Curves {
     if (!Files.isRegularFile(metricsCsv)) {
       throw new IOException(metricsCsv + ": not found; is this a run directory?");
     }
-    List<String> lines = Files.readAllLines(metricsCsv);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(metricsCsv);
+    } catch (CharacterCodingException e) {
+      throw new IOException(metricsCsv + ": not a text file (not UTF-8); is it a metrics.csv"
+          + " that gmloss wrote?", e);
+    }
     if (lines.size() < 2) {
       throw new IOException(metricsCsv + ": no epoch finished yet");
     }

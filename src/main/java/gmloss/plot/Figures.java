@@ -3,6 +3,7 @@ package gmloss.plot;
 import gmloss.io.SafeFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,15 +16,19 @@ final class Figures {
 
   static void writePng(BufferedImage image, Path png) throws IOException {
     Path absolute = png.toAbsolutePath();
-    Files.createDirectories(absolute.getParent());
     Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
     try {
-      if (!ImageIO.write(image, "png", temporary.toFile())) {
-        throw new IOException(png + ": no PNG writer");
+      Files.createDirectories(absolute.getParent());
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new IOException("no PNG writer");
+        }
       }
       SafeFiles.sync(temporary);
       Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new IOException(png + ": cannot write the picture: " + SafeFiles.reason(e), e);
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -164,8 +164,8 @@ public record RunRecord(String status, String command, List<String> resumedBy,
   }
 
   /**
-   * The record of the run in {@code runDir}: its command and options (read back as text); the
-   * rest is for readers of the file.
+   * The record of the run in {@code runDir}: its status, command, options (read back as text)
+   * and the epochs it had done; the rest is for readers of the file.
    *
    * @throws OptionException if {@code runDir} holds no run record
    * @throws IOException if the record cannot be read or parsed
@@ -183,10 +183,13 @@ public record RunRecord(String status, String command, List<String> resumedBy,
           ? Json.GSON.fromJson(object.get("resumedBy"), new TypeToken<List<String>>() {}
               .getType()) : List.of();
       String exportDir = options.get("export-dir");
+      int epochsDone = object.has("results") && object.get("results").isJsonObject()
+          && object.getAsJsonObject("results").has("epochsDone")
+          ? object.getAsJsonObject("results").get("epochsDone").getAsInt() : 0;
       return new RunRecord(object.get("status").getAsString(),
           object.get("command").getAsString(), resumedBy, options, null, null, null,
-          new Results(0, null, null, null, null, null, null, null, null, -1, exportDir),
-          List.of());
+          new Results(epochsDone, null, null, null, null, null, null, null, null, -1,
+              exportDir), List.of());
     } catch (NoSuchFileException e) {
       throw new OptionException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
           + ")");

@@ -102,10 +102,13 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         "%s-%s-resnet%d-%s", dataset.cliName(), EnumNames.of(head), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
-    Path exportDir = options.path("export-dir").orElse(runDir.resolve(DEFAULT_EXPORT));
+    // Checked now, so that a finished training is not lost to a directory that cannot be written.
+    Path exportDir = options.outputDirectory("export-dir")
+        .orElse(runDir.resolve(DEFAULT_EXPORT));
     // A resumed run replaces its own model, as the run it continues would have written it.
     boolean overwrite = options.flag("overwrite")
         || resumed.isPresent() && !options.isExplicit("export-dir");
+    RunDirectory.requireSeparate(runDir, exportDir);
     checkExportTarget(exportDir, overwrite);
     if (resumed.isEmpty()) {
       RunDirectory.requireFree(runDir, options.flag("overwrite"));

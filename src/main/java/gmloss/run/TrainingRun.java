@@ -41,9 +41,12 @@ import java.util.stream.Collectors;
  */
 public final class TrainingRun {
 
-  /** Where a resumed run picks up: its record, its checkpoint and what the resume changes. */
-  private record Resumption(RunRecord record, Checkpoint checkpoint, Checkpoint.State state,
-      List<String> changes) {}
+  /**
+   * Where a resumed run picks up: its record, its checkpoints (the newest first; an older one
+   * serves when a newer one cannot be read), what the resume changes, and what the log says.
+   */
+  private record Resumption(RunRecord record, List<Checkpoint> checkpoints,
+      List<String> changes, List<String> notes) {}
 
   private final TrainingPlan plan;
   private final String command;
@@ -82,15 +85,16 @@ public final class TrainingRun {
   }
 
   /**
-   * The stopped run in {@code runDir}, to go on from its latest checkpoint with its recorded
-   * options and {@code changes} (option name to value: a larger {@code epochs}, another
+   * The stopped run in {@code runDir}, to go on from its latest readable checkpoint with its
+   * recorded options and {@code changes} (option name to value: a larger {@code epochs}, another
    * schedule, device or checkpoint interval; options that fix the model or its batches cannot
-   * change).
+   * change). A run stopped before its first checkpoint starts again from step 0; a run whose
+   * training ended but whose model was not exported only exports it.
    *
    * @param commandLine what the run's record lists among the commands that resumed it
    * @throws OptionException if {@code runDir} holds no run, a change is not allowed or the run
-   *     has done all its epochs
-   * @throws IOException if the run has no checkpoint yet, or its record cannot be read
+   *     is finished, its model exported
+   * @throws IOException if the record cannot be read, or the run's checkpoints are gone
    */
   public static TrainingRun resume(Path runDir, Map<String, String> changes, String commandLine,
       PrintStream out) throws OptionException, IOException {
@@ -98,14 +102,54 @@ public final class TrainingRun {
     RunRecord record = directory.recordToResume();
     OptionValues options = ResumedOptions.merge(record.options(), changes);
     TrainingPlan plan = TrainingPlan.of(options, Optional.of(runDir));
-    Checkpoint checkpoint = directory.resumePoint(record, plan.keepCheckpoints());
-    Checkpoint.State state = checkpoint.readState();
-    if (state.epochsDone() >= plan.training().epochs()) {
-      throw new OptionException("--resume " + runDir + ": the run has done its "
-          + state.epochsDone() + " epochs; pass a larger --epochs to train on");
+    List<Checkpoint> checkpoints = directory.checkpointsNewestFirst();
+    List<String> notes = new ArrayList<>();
+    List<String> changed = ResumedOptions.changes(record.options(), options);
+    if (checkpoints.isEmpty()) {
+      if (record.results().epochsDone() > 0) {
+        throw new IOException(runDir + ": the run had done " + record.results().epochsDone()
+            + " epochs, but it has no checkpoint left in " + runDir.resolve(
+                CheckpointStore.DIRECTORY) + "; nothing to resume from. Start it again from"
+            + " step 0: " + startAgain(record, runDir));
+      }
+      notes.add("the run stopped before its first checkpoint: starting it again from step 0"
+          + " with its recorded options");
+      return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, List.of(),
+          changed, notes)), out);
     }
-    return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, checkpoint,
-        state, ResumedOptions.changes(record.options(), options))), out);
+    Checkpoint.State newest = newestReadable(checkpoints, runDir);
+    if (newest.epochsDone() >= plan.training().epochs()) {
+      if (SavedModelExporter.isComplete(plan.exportDir())) {
+        throw new OptionException("--resume " + runDir + ": the run has done its "
+            + newest.epochsDone() + " epochs; pass a larger --epochs to train on");
+      }
+      notes.add("the run has done its " + newest.epochsDone() + " epochs, but its model is not"
+          + " in " + plan.exportDir() + " yet: exporting it");
+    }
+    return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, checkpoints,
+        changed, notes)), out);
+  }
+
+  /** The state of the newest checkpoint whose state can be read. */
+  private static Checkpoint.State newestReadable(List<Checkpoint> checkpoints, Path runDir)
+      throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Checkpoint checkpoint : checkpoints) {
+      try {
+        return checkpoint.readState();
+      } catch (IOException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    throw new IOException(runDir + ": no checkpoint of the run can be read: "
+        + String.join("; ", problems));
+  }
+
+  /** The command that starts {@code record}'s run again from step 0 in {@code runDir}. */
+  private static String startAgain(RunRecord record, Path runDir) {
+    return record.command() + (record.command().contains("--run-dir") ? ""
+        : " --run-dir " + runDir) + (record.command().contains("--overwrite") ? ""
+        : " --overwrite");
   }
 
   /** What the run will do, resolved from its options. */
@@ -152,40 +196,75 @@ public final class TrainingRun {
     Dataset data = load();
     ModelSpec spec = plan.spec(data);
     RunDirectory directory = new RunDirectory(plan.runDir());
-    if (resumption.isPresent()) {
-      requireSameModel(resumption.get(), spec, data);
-    } else {
-      directory.createFresh();
+    try (RunDirectory.Lock lock = directory.lock()) {
+      boolean fromCheckpoint = resumption.isPresent()
+          && !resumption.get().checkpoints().isEmpty();
+      return fromCheckpoint ? fitFromCheckpoint(resumption.get(), directory, data, spec)
+          : fitFromStart(directory, data, spec);
     }
+  }
+
+  /** A new run, or one started again from step 0. */
+  private Trainer.Outcome fitFromStart(RunDirectory directory, Dataset data, ModelSpec spec)
+      throws IOException, OptionException {
+    directory.clearForFreshStart(plan.exportDir());
+    RunRecord.Environment environment = RunRecord.Environment.now(plan.training().device());
+    // Written first, so that a run killed at any later moment can be resumed.
+    RunRecord record = resumption.isPresent()
+        ? resumption.get().record().resumed(command, plan.options(), environment,
+            RunRecord.DataSizes.of(data), List.of())
+        : RunRecord.starting(command, List.of(), plan.options(), environment,
+            RunRecord.DataSizes.of(data), spec, plan.exportDir().toString(), List.of());
+    record.write(plan.runDir());
     CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
-    Optional<Checkpoint> from = resumption.map(Resumption::checkpoint);
-    ModelSpec trained = resumption.map(r -> r.state().spec()).orElse(spec);
-    try (TrainingSession session = TrainingSession.open(trained, plan.training(), from);
-        RunLog log = resumption.isPresent()
-            ? RunLog.continuing(out, directory.log(), resumption.get().state().logBytes())
-            : new RunLog(out, directory.log())) {
-      RunRecord record;
-      if (resumption.isPresent()) {
-        Resumption resumed = resumption.get();
-        store.discardNewerThan(resumed.checkpoint());
-        log.line(command);
-        log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
-            resumed.checkpoint().directory(), resumed.state().epochsDone(),
-            resumed.state().iterations(), resumed.changes().isEmpty() ? ""
-                : "; changed: " + String.join(", ", resumed.changes())));
-        record = resumed.record().resumed(command, plan.options(),
-            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
-            resumed.state().history());
-      } else {
-        log.line(command);
-        plan.notes().forEach(log::line);
-        plan.describe(data, spec).forEach(log::line);
-        record = RunRecord.starting(command, List.of(), plan.options(),
-            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
-            spec, plan.exportDir().toString(), List.of());
-      }
-      return execute(data, trained, store, session, log, record, from);
+    try (TrainingSession session = TrainingSession.open(spec, plan.training(),
+        Optional.empty()); RunLog log = new RunLog(out, directory.log())) {
+      log.line(command);
+      resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
+      plan.notes().forEach(log::line);
+      plan.describe(data, spec).forEach(log::line);
+      return execute(data, spec, store, session, log, record, Optional.empty());
     }
+  }
+
+  /**
+   * A run on from its newest checkpoint that restores; a damaged newer one is passed over and
+   * the log says so.
+   */
+  private Trainer.Outcome fitFromCheckpoint(Resumption resumed, RunDirectory directory,
+      Dataset data, ModelSpec spec) throws IOException, OptionException {
+    List<String> damaged = new ArrayList<>();
+    for (Checkpoint checkpoint : resumed.checkpoints()) {
+      Checkpoint.State state;
+      TrainingSession session;
+      try {
+        state = checkpoint.readState();
+        requireSameModel(checkpoint, state, spec, data);
+        session = TrainingSession.open(state.spec(), plan.training(), Optional.of(checkpoint));
+      } catch (IOException e) {
+        damaged.add(e.getMessage());
+        continue;
+      }
+      CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
+      try (session; RunLog log = RunLog.continuing(out, directory.log(), state.logBytes())) {
+        store.discardNewerThan(checkpoint);
+        log.line(command);
+        damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
+        resumed.notes().forEach(log::line);
+        log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
+            checkpoint.directory(), state.epochsDone(), state.iterations(),
+            resumed.changes().isEmpty() ? ""
+                : "; changed: " + String.join(", ", resumed.changes())));
+        RunRecord record = resumed.record().resumed(command, plan.options(),
+            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
+            state.history());
+        record.write(plan.runDir());
+        return execute(data, state.spec(), store, session, log, record,
+            Optional.of(checkpoint));
+      }
+    }
+    throw new IOException(plan.runDir() + ": no checkpoint of the run can be restored: "
+        + String.join("; ", damaged));
   }
 
   /** The training data; first a session, so a missing GPU fails before any reading. */
@@ -202,13 +281,13 @@ public final class TrainingRun {
   }
 
   /** Refuses a checkpoint whose model or batches differ from what the run's options make. */
-  private void requireSameModel(Resumption resumed, ModelSpec spec, Dataset data)
-      throws OptionException {
-    ModelSpec saved = resumed.state().spec();
+  private void requireSameModel(Checkpoint checkpoint, Checkpoint.State state, ModelSpec spec,
+      Dataset data) throws OptionException {
+    ModelSpec saved = state.spec();
     if (!saved.describe().equals(spec.describe())) {
-      throw new OptionException("--resume " + plan.runDir() + ": "
-          + resumed.checkpoint().directory() + " holds a " + saved.describe()
-          + ", but the run's options and data make a " + spec.describe());
+      throw new OptionException("--resume " + plan.runDir() + ": " + checkpoint.directory()
+          + " holds a " + saved.describe() + ", but the run's options and data make a "
+          + spec.describe());
     }
     if (!Json.GSON.toJson(saved).equals(Json.GSON.toJson(spec))) {
       throw new OptionException("--resume " + plan.runDir() + ": the training data in "
@@ -216,10 +295,10 @@ public final class TrainingRun {
           + " pixel statistics differ)");
     }
     int batches = data.train().size() / plan.training().batchSize();
-    if (batches != resumed.state().batchesPerEpoch()) {
+    if (batches != state.batchesPerEpoch()) {
       throw new OptionException("--resume " + plan.runDir() + ": the run had "
-          + resumed.state().batchesPerEpoch() + " batches per epoch, the data in "
-          + plan.dataDir() + " gives " + batches);
+          + state.batchesPerEpoch() + " batches per epoch, the data in " + plan.dataDir()
+          + " gives " + batches);
     }
   }
 
@@ -229,7 +308,6 @@ public final class TrainingRun {
   private Trainer.Outcome execute(Dataset data, ModelSpec spec, CheckpointStore store,
       TrainingSession session, RunLog log, RunRecord record, Optional<Checkpoint> resumeFrom)
       throws IOException {
-    record.write(plan.runDir());
     try (StopRequest request = stopOnSignals ? StopRequest.onSignals() : StopRequest.never();
         TensorBoard board = new TensorBoard(plan.runDir())) {
       stop = request;
@@ -255,7 +333,14 @@ public final class TrainingRun {
         record.ended(outcome).write(plan.runDir());
         return outcome;
       }
-      SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
+      try {
+        SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
+      } catch (IOException e) {
+        write(record.failed(RunRecord.Status.FAILED), e);
+        throw new IOException("training finished, but the model could not be exported to "
+            + plan.exportDir() + ": " + e.getMessage() + "; export it with: "
+            + Trainer.resumeCommand(plan.runDir()), e);
+      }
       record.ended(outcome).write(plan.runDir());
       log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
               + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),

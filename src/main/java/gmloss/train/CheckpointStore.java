@@ -177,6 +177,15 @@ public final class CheckpointStore {
     return Optional.of(new Checkpoint(newest));
   }
 
+  /** Every complete checkpoint, the newest first, whatever {@code latest} names. */
+  public List<Checkpoint> newestFirst() throws IOException {
+    List<Checkpoint> all = new ArrayList<>();
+    for (Path directory : complete()) {
+      all.add(0, new Checkpoint(directory));
+    }
+    return all;
+  }
+
   /** Complete checkpoint directories, oldest first. */
   List<Path> complete() throws IOException {
     if (!Files.isDirectory(directory)) {

@@ -19,20 +19,36 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault test: a small run, checkpointed after every step, killed with SIGKILL at random
- * moments (while it starts, while it trains, while a checkpoint is being written) and resumed
- * after every kill. Every checkpoint it leaves loads, every resume trains on, and the run ends
- * with the weights and metrics of a run that was never killed.
+ * The fault test: a small run, checkpointed after every step, killed with SIGKILL at chosen and
+ * random moments (before its first checkpoint, while the first checkpoint is written, while it
+ * starts, trains or writes a checkpoint, and while it exports the model at the end) and resumed
+ * with {@code train --resume} after every kill (or started again, when the kill came before it
+ * had a record). Every checkpoint it leaves loads, every resume trains on, and the run ends with
+ * the weights, metrics and exported model of a run that was never killed.
  */
 class KillResumeFaultTest {
 
-  private static final int KILLS = 21;
   private static final int EPOCHS = 6;
 
   @TempDir
   Path work;
 
-  private enum Moment { RANDOM, AFTER_NEXT_CHECKPOINT, WHILE_WRITING_A_CHECKPOINT }
+  private enum Moment {
+    BEFORE_FIRST_CHECKPOINT, WHILE_WRITING_THE_FIRST_CHECKPOINT, RANDOM, AFTER_NEXT_CHECKPOINT,
+    WHILE_WRITING_A_CHECKPOINT, WHILE_EXPORTING
+  }
+
+  /** The kills in order: the two first moments, cycles of the middle three, the export. */
+  private static List<Moment> schedule() {
+    List<Moment> moments = new ArrayList<>(List.of(Moment.BEFORE_FIRST_CHECKPOINT,
+        Moment.WHILE_WRITING_THE_FIRST_CHECKPOINT));
+    for (int cycle = 0; cycle < 6; cycle++) {
+      moments.addAll(List.of(Moment.RANDOM, Moment.AFTER_NEXT_CHECKPOINT,
+          Moment.WHILE_WRITING_A_CHECKPOINT));
+    }
+    moments.add(Moment.WHILE_EXPORTING);
+    return moments;
+  }
 
   @Test
   void aRunKilledAgainAndAgainEndsAsTheRunThatWasNeverKilled() throws Exception {
@@ -46,14 +62,15 @@ class KillResumeFaultTest {
     CheckpointStore store = new CheckpointStore(run, 1);
     Random random = new Random(2018);
     int killsWhileWriting = 0;
-    for (int kill = 0; kill < KILLS; kill++) {
-      Moment moment = Moment.values()[kill % Moment.values().length];
+    List<Moment> moments = schedule();
+    for (int kill = 0; kill < moments.size(); kill++) {
+      Moment moment = moments.get(kill);
       Optional<Checkpoint> before = store.latest();
       List<String> partialsBefore = partials(store);
-      String[] args = before.isPresent()
+      String[] args = Files.exists(run.resolve("run.json"))
           ? new String[] {"train", "--resume", run.toString()}
           : ResumeTest.train(run, "--epochs", Integer.toString(EPOCHS), "--checkpoint-every",
-              "1", "--overwrite");
+              "1");
       try (ChildJvm.Running child = ChildJvm.start(Main.class, List.of(), 0, args)) {
         awaitMoment(moment, run, before.map(KillResumeFaultTest::steps).orElse(0L), child,
             random);
@@ -67,7 +84,7 @@ class KillResumeFaultTest {
       if (whileWriting) {
         killsWhileWriting++;
       }
-      System.out.printf("kill %2d %-26s at step %3d%s%n", kill + 1, moment, newestStep(run),
+      System.out.printf("kill %2d %-34s at step %3d%s%n", kill + 1, moment, newestStep(run),
           whileWriting ? ", checkpoint half-written" : "");
       Optional<Checkpoint> latest = store.latest();
       if (latest.isPresent()) {
@@ -80,9 +97,20 @@ class KillResumeFaultTest {
     assertEquals(0, last.code(), last.err());
 
     ResumeTest.assertSameRun(reference, run, EPOCHS);
-    assertTrue(killsWhileWriting >= 1, "no kill landed while a checkpoint was written");
+    assertTrue(killsWhileWriting >= 2, "kills while a checkpoint was written: "
+        + killsWhileWriting);
+    assertTrue(last.out().contains("model is not in"), "the last kill came before the export");
+    assertTrue(Files.isRegularFile(exportDir(run).resolve("saved_model.pb")));
+    try (Stream<Path> siblings = Files.list(work)) {
+      assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+          .filter(name -> name.startsWith(".")).toList(), "no half-written export left");
+    }
     System.out.printf("fault test: %d kills, %d while a checkpoint was being written, %.0f s%n",
-        KILLS, killsWhileWriting, (System.nanoTime() - started) / 1e9);
+        moments.size(), killsWhileWriting, (System.nanoTime() - started) / 1e9);
+  }
+
+  private static Path exportDir(Path run) {
+    return run.resolveSibling(run.getFileName() + "-model");
   }
 
   /** Returns at the chosen moment of the child's life, or when it has ended. */
@@ -93,6 +121,17 @@ class KillResumeFaultTest {
     long wakeUp = System.nanoTime() + random.nextInt(5000) * 1_000_000L;
     while (child.process().isAlive() && System.nanoTime() < deadline) {
       switch (moment) {
+        case BEFORE_FIRST_CHECKPOINT -> {
+          if (Files.exists(run.resolve("run.json"))) {
+            assertEquals(0, newestStep(run), "a checkpoint came before the kill");
+            return;
+          }
+        }
+        case WHILE_WRITING_THE_FIRST_CHECKPOINT -> {
+          if (newestStep(run) == 0 && !partials(new CheckpointStore(run, 1)).isEmpty()) {
+            return;
+          }
+        }
         case RANDOM -> {
           if (System.nanoTime() >= wakeUp) {
             return;
@@ -109,8 +148,21 @@ class KillResumeFaultTest {
             return;
           }
         }
+        case WHILE_EXPORTING -> {
+          if (exportStaging(run)) {
+            return;
+          }
+        }
       }
       Thread.sleep(1);
+    }
+  }
+
+  /** Whether an export of the run's model is being written (its hidden staging directory). */
+  private static boolean exportStaging(Path run) throws IOException {
+    try (Stream<Path> siblings = Files.list(run.getParent())) {
+      return siblings.anyMatch(p -> p.getFileName().toString()
+          .startsWith("." + exportDir(run).getFileName() + ".partial-"));
     }
   }
 

@@ -81,7 +81,7 @@ class PredictCommandTest {
     TrainCommandTest.Run size = TrainCommandTest.run("predict", "--model", COMMITTED,
         big.toString());
     assertEquals(2, size.code());
-    assertEquals("gmloss predict: " + big + ": is 32x32x3, the model takes 28x28x1 images",
+    assertEquals("gmloss predict: " + big + ": is 32x32, the model takes 28x28 images",
         size.err().lines().findFirst().orElseThrow());
     Path text = work.resolve("note.png");
     Files.writeString(text, "not an image");

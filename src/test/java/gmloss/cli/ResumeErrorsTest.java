@@ -111,22 +111,29 @@ class ResumeErrorsTest {
   }
 
   @Test
-  void aRunWithoutCheckpointsHasNothingToResume() throws IOException {
-    Path run = copy();
+  void aRunWhoseCheckpointsWereDeletedSaysSoAndTheCommandItSuggestsStartsItAgain()
+      throws IOException {
+    Path run = work.resolve("gone");
+    String[] original = ResumeTest.train(run, "--epochs", "1");
+    assertEquals(ExitCode.OK, TrainCommandTest.run(original).code());
     try (Stream<Path> files = Files.walk(run.resolve(CheckpointStore.DIRECTORY))) {
       for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
       }
     }
-    String[] original = ResumeTest.train(finished, "--epochs", "1", "--checkpoint-every", "8");
-    assertEquals("gmloss train: error: " + run + ": the run stopped before its first checkpoint;"
-        + " nothing to resume. Start it again: gmloss train "
-        + String.join(" ", Arrays.copyOfRange(original, 1, original.length)),
-        refusal(run, ExitCode.FAILED, "--epochs", "2"));
+    String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
+    String suggestion = "gmloss train " + String.join(" ", Arrays.copyOfRange(original, 1,
+        original.length)) + " --overwrite";
+    assertEquals("gmloss train: error: " + run + ": the run had done 1 epochs, but it has no"
+        + " checkpoint left in " + run.resolve(CheckpointStore.DIRECTORY) + "; nothing to resume"
+        + " from. Start it again from step 0: " + suggestion, line);
+    TrainCommandTest.Run again = TrainCommandTest.run(suggestion.substring("gmloss ".length())
+        .split(" "));
+    assertEquals(ExitCode.OK, again.code(), again.err());
   }
 
   @Test
-  void damagedVariablesAreReportedBeforeAnythingIsWritten() throws IOException {
+  void aDamagedNewestCheckpointIsPassedOverForTheOneBefore() throws IOException {
     Path run = copy();
     Path data = latestDirectory(run).resolve("model.data-00000-of-00001");
     byte[] bytes = Files.readAllBytes(data);
@@ -134,22 +141,36 @@ class ResumeErrorsTest {
       bytes[i] ^= (byte) 0xff;
     }
     Files.write(data, bytes);
-    String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
-    assertTrue(line.startsWith("gmloss train: error: " + latestDirectory(run)
-        + ": cannot restore the checkpoint: TensorBundle at " + latestDirectory(run)), line);
-    assertTrue(line.contains("Checksum does not match"), line);
+    TrainCommandTest.Run resumed = TrainCommandTest.run("train", "--resume", run.toString(),
+        "--epochs", "2");
+    assertEquals(ExitCode.OK, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("passed over a damaged checkpoint: " + latestDirectory(run)
+        + ": cannot restore the checkpoint: TensorBundle at " + latestDirectory(run)),
+        resumed.out());
+    assertTrue(resumed.out().contains("resuming from " + run.resolve(CheckpointStore.DIRECTORY)
+        .resolve("step-00000008") + ": 0 epochs and 8 steps done"), resumed.out());
   }
 
   @Test
-  void aMissingVariablesFileOrADamagedStateIsReported() throws IOException {
+  void whenNoCheckpointCanBeReadTheRunIsLeftAsItWas() throws IOException {
     Path run = copy();
-    Files.delete(latestDirectory(run).resolve("model.index"));
-    assertEquals("gmloss train: error: " + latestDirectory(run).resolve("model.index")
-        + ": missing or empty; the checkpoint is incomplete",
-        refusal(run, ExitCode.FAILED, "--epochs", "2"));
-    Files.writeString(latestDirectory(run).resolve("state.json"), "{ \"spec\": ");
+    List<Path> checkpoints = new CheckpointStore(run, 1).newestFirst().stream()
+        .map(c -> c.directory()).toList();
+    assertEquals(2, checkpoints.size());
+    for (Path checkpoint : checkpoints) {
+      Files.delete(checkpoint.resolve("model.index"));
+    }
+    String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
+    assertEquals("gmloss train: error: " + run + ": no checkpoint of the run can be restored: "
+        + checkpoints.get(0).resolve("model.index") + ": missing or empty; the checkpoint is"
+        + " incomplete; " + checkpoints.get(1).resolve("model.index") + ": missing or empty; the"
+        + " checkpoint is incomplete", line);
+    for (Path checkpoint : checkpoints) {
+      Files.writeString(checkpoint.resolve("state.json"), "{ \"spec\": ");
+    }
     assertTrue(refusal(run, ExitCode.FAILED, "--epochs", "2").startsWith("gmloss train: error: "
-        + latestDirectory(run).resolve("state.json") + ": not a valid checkpoint state"));
+        + run + ": no checkpoint of the run can be read: " + checkpoints.get(0).resolve(
+            "state.json") + ": not a valid checkpoint state"));
   }
 
   @Test

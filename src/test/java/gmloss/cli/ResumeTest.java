@@ -105,8 +105,9 @@ class ResumeTest {
 
   @Test
   void aFinishedRunExtendedWithMoreEpochsEqualsTheLongerRun() throws Exception {
-    // Step decay at an absolute epoch: the schedule does not depend on --epochs.
-    String[] schedule = {"--lr-schedule", "step", "--lr-steps", "1.5"};
+    // Step decay at an absolute epoch and a warm-up shorter than either run: the schedule does
+    // not depend on --epochs.
+    String[] schedule = {"--lr-schedule", "step", "--lr-steps", "1.5", "--warmup-epochs", "0.5"};
     Path reference = work.resolve("two-epochs");
     assertEquals(0, Main.run(concat(train(reference, "--epochs", "2"), schedule),
         TrainCommandTest.quiet(), System.err));

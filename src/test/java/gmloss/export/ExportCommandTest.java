@@ -64,19 +64,30 @@ class ExportCommandTest {
   }
 
   @Test
-  void overwriteReplacesTheDirectoryAndLeavesNoStagingBehind() throws IOException {
-    Path target = Files.createDirectories(work.resolve("replaced"));
-    Files.writeString(target.resolve("stale.txt"), "old");
+  void overwriteReplacesAModelAndLeavesNoStagingBehindButNeverOtherFiles() throws IOException {
+    Path target = work.resolve("replaced");
+    assertEquals(0, export("--checkpoint", run.toString(), "--export-dir", target.toString())
+        .code());
+    Files.writeString(target.resolve("variables").resolve("stale.txt"), "old");
     Outcome outcome = export("--checkpoint", run.toString(), "--export-dir", target.toString(),
         "--overwrite");
     assertEquals(0, outcome.code(), outcome.err());
-    assertFalse(Files.exists(target.resolve("stale.txt")));
+    assertFalse(Files.exists(target.resolve("variables").resolve("stale.txt")));
     assertTrue(Files.exists(target.resolve("saved_model.pb")));
     assertTrue(Files.exists(target.resolve(ModelCard.FILE_NAME)));
     try (Stream<Path> siblings = Files.list(work)) {
       assertTrue(siblings.noneMatch(p -> p.getFileName().toString().startsWith(".")),
           "staging directories are cleaned up");
     }
+    Path photos = Files.createDirectories(work.resolve("photos"));
+    Files.writeString(photos.resolve("holiday.jpg"), "mine");
+    Outcome refused = export("--checkpoint", run.toString(), "--export-dir", photos.toString(),
+        "--overwrite");
+    assertEquals(2, refused.code());
+    assertEquals("gmloss export: --export-dir " + photos + ": holds files that are not a gmloss"
+        + " SavedModel; not replacing it. Give another directory",
+        refused.err().lines().findFirst().orElseThrow());
+    assertEquals("mine", Files.readString(photos.resolve("holiday.jpg")));
   }
 
   @Test
