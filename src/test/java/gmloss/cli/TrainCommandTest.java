@@ -55,19 +55,6 @@ class TrainCommandTest {
     }
   }
 
-  @Test
-  void readmeShowsOptionsAndRecipesExactlyAsHelpPrintsThem() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
-    List<String> help = run("train", "--help").out().lines().toList();
-    int recipes = help.indexOf("recipes:");
-    int firstOption = help.indexOf(help.stream()
-        .filter(line -> line.strip().startsWith("--recipe ")).findFirst().orElseThrow());
-    String options = String.join("\n", help.subList(firstOption, recipes));
-    String recipeList = String.join("\n", help.subList(recipes, help.size()));
-    assertTrue(readme.contains("```\n" + options + "\n```"), "README options block");
-    assertTrue(readme.contains("```\n" + recipeList + "\n```"), "README recipes block");
-  }
-
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
       "--bogus 1                  # gmloss train: Unrecognized option: --bogus",

@@ -15,7 +15,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
-/** The Java lines of the README, on the committed model and the first Fashion-MNIST test image. */
+/**
+ * The Java lines of docs/guide.md (SavedModels), on the committed model and the first
+ * Fashion-MNIST test image.
+ */
 class ReadmeExampleTest {
 
   @Test
@@ -25,7 +28,7 @@ class ReadmeExampleTest {
     float[] pixels = new float[784];
     Augmentation.copy(test, 0, pixels, 0);
     long predicted;
-    // From here on, as in the README.
+    // From here on, as in docs/guide.md.
     try (SavedModelBundle model = SavedModelBundle.load("savedmodels/fashion-mnist-gm-resnet20", "serve");
         TFloat32 images = TFloat32.tensorOf(Shape.of(1, 28, 28, 1), DataBuffers.of(pixels));
         Result out = model.function("serving_default").call(Map.of("images", images))) {
