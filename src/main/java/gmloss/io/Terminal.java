@@ -18,7 +18,8 @@ public final class Terminal {
   /**
    * The terminal's width in columns, read once from the terminal itself (JLine asks the tty),
    * else from {@code COLUMNS}, else {@link #DEFAULT_WIDTH}. JLine is told to leave signal
-   * handling alone, so that SIGINT still stops a run with a checkpoint.
+   * handling alone, so that SIGINT still stops a run with a checkpoint. Ask only when
+   * {@link #interactive()}: JLine may run {@code stty} to learn it.
    */
   public static synchronized int width() {
     if (width == null) {

@@ -41,7 +41,9 @@ final class ProgressDisplay implements TrainingListener {
   private long segmentStart;
 
   ProgressDisplay(PrintStream out, int epochs, int everySteps) {
-    this(out, epochs, everySteps, Terminal.interactive(), Terminal.width());
+    // The width only on a terminal: reading it may start a process (stty).
+    this(out, epochs, everySteps, Terminal.interactive(),
+        Terminal.interactive() ? Terminal.width() : Terminal.DEFAULT_WIDTH);
   }
 
   /** @param width the terminal's columns, which the bar never exceeds */
