@@ -22,7 +22,7 @@ public final class CheckpointWeights {
     Map<String, float[]> values = new LinkedHashMap<>();
     try (Graph graph = new Graph()) {
       TrainingGraph model = new TrainingGraph(graph, checkpoint.readState().spec(),
-          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 0f, false, 1f), 0);
+          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 0f, false, 1f, true), 0);
       Parameters parameters = model.network().parameters();
       try (Session session = new Session(graph)) {
         checkpoint.restore(session);

@@ -134,7 +134,7 @@ public final class Benchmark {
     String device = config.device().actual();
     try (Graph graph = new Graph()) {
       TrainingGraph model = new TrainingGraph(graph, spec,
-          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f),
+          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f, true),
           config.seed());
       try (Session session = new Session(graph,
           config.device().sessionConfig(config.threads()))) {

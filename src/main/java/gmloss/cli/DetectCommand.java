@@ -4,6 +4,7 @@ import gmloss.data.DataRequest;
 import gmloss.data.ImageSet;
 import gmloss.detect.Attack;
 import gmloss.detect.DetectionFigures;
+import gmloss.detect.DetectionScores;
 import gmloss.detect.Detector;
 import gmloss.detect.Separation;
 import gmloss.detect.UnfamiliarSet;
@@ -49,7 +50,8 @@ final class DetectCommand extends CliCommand {
             .value("fpr", "F", "0.05", "share of clean inputs the detection threshold may flag")
             .value("batch-size", "N", "100", "images per batch")
             .value("seed", "S", "42", "seed of PGD's random start and of the noise images")
-            .value("plot", "DIR", null, "write roc.png and the score histograms to DIR"),
+            .value("plot", "DIR", null, "write roc.png and the score histograms to DIR")
+            .value("scores", "FILE", null, "write every input's scores to FILE as CSV"),
         true, false);
   }
 
@@ -64,6 +66,7 @@ final class DetectCommand extends CliCommand {
     // Parsed again as a double, so that 0.05 is reported as 0.05.
     double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
     Optional<Path> plot = options.outputDirectory("plot");
+    Optional<Path> scores = options.outputFile("scores");
     try (LoadedModel model = LoadedModel.open(modelDir)) {
       ModelData clean = ModelData.load(model, ModelOptions.data(options));
       ImageSet images = limit > 0 ? clean.data().test().first(limit) : clean.data().test();
@@ -88,6 +91,9 @@ final class DetectCommand extends CliCommand {
           : report(model, cleanName, attack, unfamiliar.name(), result));
       if (plot.isPresent()) {
         DetectionFigures.write(plot.get(), result);
+      }
+      if (scores.isPresent()) {
+        DetectionScores.write(scores.get(), result);
       }
     }
     return ExitCode.OK;
@@ -172,6 +178,7 @@ final class DetectCommand extends CliCommand {
         figures.put("auc", separation.auc());
         figures.put("detectionRate", separation.detectionRate());
         figures.put("falsePositiveRate", separation.falsePositiveRate());
+        figures.put("threshold", separation.threshold());
         sets.put(name, figures);
       });
       scores.put(EnumNames.of(entry.getKey()), sets);

@@ -8,6 +8,7 @@ import gmloss.inspect.LoadedModel;
 import gmloss.inspect.ModelData;
 import gmloss.io.Json;
 import gmloss.io.SafeFiles;
+import gmloss.loss.MixtureFit;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
 import java.io.PrintStream;
@@ -51,9 +52,10 @@ final class EvaluateCommand extends CliCommand {
       images = limit > 0 ? images.first(limit) : images;
       modelData.requireFits(model, images);
       ConfusionMatrix matrix = Evaluation.confusion(model, images, batchSize);
+      Optional<MixtureFit> fit = Evaluation.mixtureFit(model, images, batchSize);
       // The results first: a failed write must not lose them.
-      out.print(options.flag("json") ? json(model, data.name(), split, matrix)
-          : report(model, data.name(), split, matrix));
+      out.print(options.flag("json") ? json(model, data.name(), split, matrix, fit)
+          : report(model, data.name(), split, matrix, fit));
       if (csv.isPresent()) {
         SafeFiles.writeAtomically(csv.get(), matrix.csv());
       }
@@ -62,7 +64,7 @@ final class EvaluateCommand extends CliCommand {
   }
 
   private static String report(LoadedModel model, String dataset, String split,
-      ConfusionMatrix matrix) {
+      ConfusionMatrix matrix, Optional<MixtureFit> fit) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "model: %s (%s loss, ResNet-%d, trained on %s)%n",
         model.directory(), model.card().loss(), model.card().depth(), model.card().dataset()));
@@ -74,6 +76,10 @@ final class EvaluateCommand extends CliCommand {
       text.append(String.format(Locale.ROOT, "mean log-likelihood of the predicted class: %.4f"
           + " (up to the constant D/2 log 2 pi)%n", matrix.meanLogLikelihood()));
     }
+    fit.ifPresent(f -> text.append(String.format(Locale.ROOT, "mixture fit: class means lie"
+        + " %.2f cluster spreads from their features' centroids (mean over classes); %.2f%% of"
+        + " images are most likely under their own class%n", f.meanRelativeOffset(),
+        100 * f.ownLikelihoodShare())));
     text.append("per class:\n");
     for (int k = 0; k < matrix.classNames().size(); k++) {
       text.append(String.format(Locale.ROOT, "  %-16s %7.2f%%  (%d of %d)%n",
@@ -86,7 +92,7 @@ final class EvaluateCommand extends CliCommand {
   }
 
   private static String json(LoadedModel model, String dataset, String split,
-      ConfusionMatrix matrix) {
+      ConfusionMatrix matrix, Optional<MixtureFit> fit) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", model.directory().toString());
     result.put("dataset", dataset);
@@ -97,6 +103,17 @@ final class EvaluateCommand extends CliCommand {
     if (model.isGm()) {
       result.put("meanLogLikelihood", matrix.meanLogLikelihood());
     }
+    fit.ifPresent(f -> {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("meanRelativeOffset", f.meanRelativeOffset());
+      Map<String, Double> perClass = new LinkedHashMap<>();
+      for (int k = 0; k < f.relativeOffsets().length; k++) {
+        perClass.put(matrix.classNames().get(k), f.relativeOffsets()[k]);
+      }
+      figures.put("relativeOffsets", perClass);
+      figures.put("ownLikelihoodShare", f.ownLikelihoodShare());
+      result.put("mixtureFit", figures);
+    });
     List<Map<String, Object>> perClass = new ArrayList<>();
     List<long[]> rows = new ArrayList<>();
     for (int k = 0; k < matrix.classNames().size(); k++) {

@@ -2,6 +2,8 @@ package gmloss.inspect;
 
 import gmloss.data.BatchLoader;
 import gmloss.data.ImageSet;
+import gmloss.loss.MixtureFit;
+import java.util.Optional;
 
 /** What a model makes of a whole image set: its confusion matrix, or its features. */
 public final class Evaluation {
@@ -26,6 +28,19 @@ public final class Evaluation {
       });
     });
     return matrix;
+  }
+
+  /**
+   * GM models: how well the features of {@code images} follow the model's mixture; empty for
+   * softmax models.
+   */
+  public static Optional<MixtureFit> mixtureFit(LoadedModel model, ImageSet images,
+      int batchSize) {
+    if (model.means().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(MixtureFit.of(features(model, images, batchSize), images.labels(),
+        model.means().get(), model.variances()));
   }
 
   /** The feature of every image of {@code images}, one row each, in order. */

@@ -46,6 +46,11 @@ public final class GaussianMixtureLayer {
   }
 
   /** The positive variances the distances are divided by: [C] or [C, D]; empty if not learned. */
+  /** The class means, [classes, feature dimensions]. */
+  public Operand<TFloat32> means() {
+    return means;
+  }
+
   public Optional<Operand<TFloat32>> variances() {
     return Optional.ofNullable(variances);
   }

@@ -23,7 +23,7 @@ public final class Parameters {
     WEIGHT,
     /** Batch-norm scale and shift, biases: decayed only when asked, as the references do. */
     SCALE_AND_SHIFT,
-    /** GM class means: decayed, with their own learning-rate multiplier. */
+    /** GM class means: decayed unless asked not to, with their own learning-rate multiplier. */
     MEANS,
     /** Learned GM variances: never decayed. */
     VARIANCES

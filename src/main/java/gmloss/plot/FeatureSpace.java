@@ -14,8 +14,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The picture the L-GM paper is known for: the 2-D features of test images, coloured by class,
- * with the class means marked and, when variances are learned, the contours at one and two
- * standard deviations.
+ * with the class means marked and, when variances are learned, each class's contour at one
+ * standard deviation.
  */
 public final class FeatureSpace {
 
@@ -46,18 +46,24 @@ public final class FeatureSpace {
         }
       }
       if (!x.isEmpty()) {
-        chart.addSeries(classNames.get(k), x, y).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries(classNames.get(k), x, y).setMarker(SeriesMarkers.CIRCLE)
+            .setMarkerColor(colour(k));
       }
     }
     if (means.isPresent()) {
       float[][] mu = means.get();
-      double arm = 0.02 * span(features);
+      double arm = 0.03 * span(features);
       for (int k = 0; k < mu.length; k++) {
-        // A black cross: XChart sizes markers for all series at once, so a mean is drawn.
-        line(chart, "class means" + (k == 0 ? "" : " " + k), k == 0,
-            new double[] {mu[k][0] - arm, mu[k][0] + arm}, new double[] {mu[k][1], mu[k][1]});
-        line(chart, "mean " + k + " vertical", false,
-            new double[] {mu[k][0], mu[k][0]}, new double[] {mu[k][1] - arm, mu[k][1] + arm});
+        // A cross in the class's colour, outlined in black: XChart sizes markers for all series
+        // at once, so a mean is drawn rather than marked.
+        for (boolean outline : new boolean[] {true, false}) {
+          Color colour = outline ? Color.BLACK : colour(k);
+          float width = outline ? 7f : 4f;
+          line(chart, "mean " + k + " across " + outline, colour, width,
+              new double[] {mu[k][0] - arm, mu[k][0] + arm}, new double[] {mu[k][1], mu[k][1]});
+          line(chart, "mean " + k + " down " + outline, colour, width,
+              new double[] {mu[k][0], mu[k][0]}, new double[] {mu[k][1] - arm, mu[k][1] + arm});
+        }
       }
       variances.ifPresent(v -> contours(chart, mu, v));
     }
@@ -76,33 +82,39 @@ public final class FeatureSpace {
     return max - min;
   }
 
-  private static void line(XYChart chart, String name, boolean inLegend, double[] x,
+  /**
+   * The colour of class {@code k}: matplotlib's ten-colour "tab10" palette, whose colours stay
+   * apart from each other and visible on white.
+   */
+  static Color colour(int k) {
+    int[] palette = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
+        0x7f7f7f, 0xbcbd22, 0x17becf};
+    return new Color(palette[k % palette.length]);
+  }
+
+  private static void line(XYChart chart, String name, Color colour, float width, double[] x,
       double[] y) {
     XYSeries series = chart.addSeries(name, x, y);
     series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
-        .setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK).setShowInLegend(inLegend);
-    series.setLineWidth(3f);
+        .setMarker(SeriesMarkers.NONE).setLineColor(colour).setShowInLegend(false);
+    series.setLineWidth(width);
   }
 
-  /** Ellipses at one and two standard deviations around each mean. */
+  /** One ellipse per class, at one standard deviation around its mean, in its colour. */
   private static void contours(XYChart chart, float[][] means, float[] variances) {
     boolean diagonal = variances.length == 2 * means.length;
     for (int k = 0; k < means.length; k++) {
       double sx = Math.sqrt(diagonal ? variances[2 * k] : variances[k]);
       double sy = Math.sqrt(diagonal ? variances[2 * k + 1] : variances[k]);
-      for (int sigmas = 1; sigmas <= 2; sigmas++) {
-        int points = 73;
-        double[] x = new double[points];
-        double[] y = new double[points];
-        for (int p = 0; p < points; p++) {
-          double angle = 2 * Math.PI * p / (points - 1);
-          x[p] = means[k][0] + sigmas * sx * Math.cos(angle);
-          y[p] = means[k][1] + sigmas * sy * Math.sin(angle);
-        }
-        XYSeries ellipse = chart.addSeries("contour " + k + "/" + sigmas, x, y);
-        ellipse.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
-            .setMarker(SeriesMarkers.NONE).setLineColor(Color.DARK_GRAY).setShowInLegend(false);
+      int points = 73;
+      double[] x = new double[points];
+      double[] y = new double[points];
+      for (int p = 0; p < points; p++) {
+        double angle = 2 * Math.PI * p / (points - 1);
+        x[p] = means[k][0] + sx * Math.cos(angle);
+        y[p] = means[k][1] + sy * Math.sin(angle);
       }
+      line(chart, "contour " + k, colour(k), 2f, x, y);
     }
   }
 }

@@ -74,6 +74,8 @@ public final class TrainOptions {
       .value("decay-all", "BOOL", "false", "weight-decay batch-norm scale and shift and"
           + " biases too (all but the variances), as the reference implementations do: true or"
           + " false")
+      .value("decay-means", "BOOL", "true", "weight-decay the GM class means, which pulls them"
+          + " towards the origin: true or false")
       .value("means-lr-mult", "M", "1", "learning-rate multiplier of the GM class means (Caffe's"
           + " lr_mult; its CIFAR example uses 2)")
       .value("epochs", "N", "6", "training epochs")

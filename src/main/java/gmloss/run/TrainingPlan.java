@@ -152,7 +152,9 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         EnumNames.of(config.optimizer().kind()) + (config.optimizer().kind()
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
-        Numbers.compact(config.optimizer().weightDecay()), head == HeadKind.GM
+        Numbers.compact(config.optimizer().weightDecay())
+            + (head == HeadKind.GM && !config.optimizer().decayMeans() ? " (not on the means)"
+                : ""), head == HeadKind.GM
             ? ", alpha " + Numbers.compact(config.alpha()) + " "
                 + config.alphaSchedule().describe() + ", lambda "
                 + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
@@ -191,7 +193,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     return new OptimizerSpec(options.choice("optimizer", OptimizerSpec.Kind.class),
         options.number("momentum", 0, 0.999999), options.bool("nesterov"),
         options.number("weight-decay", 0, Double.MAX_VALUE), options.bool("decay-all"),
-        options.number("means-lr-mult", 0, Double.MAX_VALUE));
+        options.number("means-lr-mult", 0, Double.MAX_VALUE), options.bool("decay-means"));
   }
 
   /** Refuses an existing export directory unless {@code overwrite}. */

@@ -1,6 +1,7 @@
 package gmloss.train;
 
 import gmloss.io.FittedLine;
+import gmloss.loss.MixtureFit;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,11 +13,20 @@ import java.util.Optional;
  *
  * @param epoch counted from 0 here, from 1 wherever it is shown or written
  * @param validation null without a validation split
+ * @param fit how well the test features follow the GM mixture ({@link MixtureFit}); null for
+ *     softmax, and in records written before it was measured
  */
 public record EpochMetrics(int epoch, float learningRate, float alpha, float lambda,
     double trainLoss, double trainLikelihood, double trainAccuracy, double testLoss,
     double testAccuracy, double imagesPerSecond, double elapsedSeconds,
-    VarianceRange variance, Validation validation) {
+    VarianceRange variance, Validation validation, Fit fit) {
+
+  /**
+   * The mixture fit of the test features: the mean over classes of the distance from a class
+   * mean to its features' centroid in units of the cluster's spread, and the share of features
+   * most likely under their own class.
+   */
+  public record Fit(double meanOffset, double ownLikelihood) {}
 
   /** Smallest and largest learned GM variance at the end of the epoch; null without them. */
   public record VarianceRange(double min, double max) {}
@@ -57,23 +67,29 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
   public static String csvHeader() {
     return "epoch,lr,alpha,lambda,train_loss,train_likelihood,train_accuracy,test_loss,"
         + "test_accuracy,images_per_second,elapsed_seconds,variance_min,variance_max,val_loss,"
-        + "val_accuracy";
+        + "val_accuracy,fit_mean_offset,fit_own_likelihood";
   }
 
   public String csvRow() {
     return String.format(Locale.ROOT,
-        "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s",
+        "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s,%s,%s",
         epoch + 1, learningRate, alpha, lambda, trainLoss, trainLikelihood, trainAccuracy,
         testLoss, testAccuracy, imagesPerSecond, elapsedSeconds,
         varianceRange().map(v -> Double.toString(v.min())).orElse(""),
         varianceRange().map(v -> Double.toString(v.max())).orElse(""),
         validationResult().map(v -> String.format(Locale.ROOT, "%.6f", v.loss())).orElse(""),
         validationResult().map(v -> String.format(Locale.ROOT, "%.6f", v.accuracy()))
-            .orElse(""));
+            .orElse(""),
+        fitResult().map(f -> String.format(Locale.ROOT, "%.6f", f.meanOffset())).orElse(""),
+        fitResult().map(f -> String.format(Locale.ROOT, "%.6f", f.ownLikelihood())).orElse(""));
   }
 
   public Optional<Validation> validationResult() {
     return Optional.ofNullable(validation);
+  }
+
+  public Optional<Fit> fitResult() {
+    return Optional.ofNullable(fit);
   }
 
   public Optional<VarianceRange> varianceRange() {

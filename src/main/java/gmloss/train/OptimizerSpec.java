@@ -4,22 +4,25 @@ import gmloss.model.Parameters;
 
 /**
  * The optimizer and its constants. Weight decay is wd/2 ||w||^2 added to the loss for every
- * decayed parameter (gradient wd * w, as Caffe's and PyTorch's weight_decay): weights and GM
- * means always, batch-norm scale and shift and biases when {@code decayScaleAndShift}, learned
- * variances never.
+ * decayed parameter (gradient wd * w, as Caffe's and PyTorch's weight_decay): weights always, GM
+ * means when {@code decayMeans}, batch-norm scale and shift and biases when
+ * {@code decayScaleAndShift}, learned variances never.
  *
+ * @param decayMeans whether the GM class means are decayed; decay pulls them towards the origin,
+ *     away from the centres of their classes' features
  * @param meansLearningRateMultiplier the GM means' rate relative to the others (Caffe's
  *     {@code lr_mult})
  */
 public record OptimizerSpec(Kind kind, float momentum, boolean nesterov, float weightDecay,
-    boolean decayScaleAndShift, float meansLearningRateMultiplier) {
+    boolean decayScaleAndShift, float meansLearningRateMultiplier, boolean decayMeans) {
 
   public enum Kind { SGD, MOMENTUM, ADAM }
 
   /** Whether weight decay applies to {@code parameter}. */
   public boolean decays(Parameters.Trainable parameter) {
     return switch (parameter.role()) {
-      case WEIGHT, MEANS -> true;
+      case WEIGHT -> true;
+      case MEANS -> decayMeans;
       case SCALE_AND_SHIFT -> decayScaleAndShift;
       case VARIANCES -> false;
     };

@@ -81,6 +81,10 @@ public final class TensorBoard implements TrainingListener, AutoCloseable {
       scalar(at, "epoch/val_loss", v.loss());
       scalar(at, "epoch/val_accuracy", v.accuracy());
     });
+    metrics.fitResult().ifPresent(f -> {
+      scalar(at, "epoch/fit_mean_offset", f.meanOffset());
+      scalar(at, "epoch/fit_own_likelihood", f.ownLikelihood());
+    });
     session.runner().addTarget(flush).run();
   }
 

@@ -4,6 +4,7 @@ import gmloss.data.Batch;
 import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
+import gmloss.loss.MixtureFit;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -158,7 +160,8 @@ public final class Trainer {
           last.lambda(), at.totals.loss / at.totals.images,
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
-          at.totals.images / at.totals.seconds, seconds(start), range(variances), validation);
+          at.totals.images / at.totals.seconds, seconds(start), range(variances), validation,
+          fit(session, model, test, data.test(), variances));
       at.history.add(metrics);
       at.trainingSeconds += at.totals.seconds;
       at.totals = new EpochTotals();
@@ -281,6 +284,21 @@ public final class Trainer {
     return (System.nanoTime() - since) / 1e9;
   }
 
+  /** GM: how well the test features follow the mixture; null for softmax. */
+  private static EpochMetrics.Fit fit(Session session, TrainingGraph model, Evaluation test,
+      ImageSet set, float[] variances) {
+    if (model.network().mixture().isEmpty()) {
+      return null;
+    }
+    try (Result result = session.runner().fetch(model.network().mixture().get().means())
+        .run()) {
+      float[][] means = StdArrays.array2dCopyOf((TFloat32) result.get(0));
+      MixtureFit fit = MixtureFit.of(test.features(), set.labels(), means,
+          variances.length > 0 ? Optional.of(variances) : Optional.empty());
+      return new EpochMetrics.Fit(fit.meanRelativeOffset(), fit.ownLikelihoodShare());
+    }
+  }
+
   /** The learned GM variances, flattened; empty without them. */
   private static float[] variances(Session session, TrainingGraph model) {
     if (model.variances.isEmpty()) {
@@ -350,19 +368,21 @@ public final class Trainer {
                 + " ramped alpha and lambda")));
   }
 
-  /** Accuracy and mean cross entropy of the inference path over a whole split. */
   /**
    * Accuracy and mean cross entropy of the inference path over a whole split, and (GM) each
-   * image's distance to its own class mean, empty for softmax.
+   * image's distance to its own class mean and its feature, empty for softmax.
    */
-  public record Evaluation(double accuracy, double loss, float[] ownDistances) {}
+  public record Evaluation(double accuracy, double loss, float[] ownDistances,
+      float[][] features) {}
 
   public static Evaluation evaluate(Session session, TrainingGraph model, ImageSet set,
       int batchSize) {
     BatchLoader loader = BatchLoader.evaluation(set, batchSize);
     long correct = 0;
     double crossEntropy = 0;
-    float[] ownDistances = new float[model.evalOwnDistance.isPresent() ? set.size() : 0];
+    boolean gm = model.evalOwnDistance.isPresent();
+    float[] ownDistances = new float[gm ? set.size() : 0];
+    float[][] features = new float[gm ? set.size() : 0][];
     int seen = 0;
     try (BatchLoader.Stream batches = loader.epoch(0)) {
       while (batches.hasNext()) {
@@ -371,12 +391,17 @@ public final class Trainer {
               .feed(model.images, batch.images()).feed(model.labels, batch.labels())
               .fetch(model.evalCorrect).fetch(model.evalCrossEntropySum);
           model.evalOwnDistance.ifPresent(runner::fetch);
+          if (gm) {
+            runner.fetch(model.inference.features());
+          }
           try (Result result = runner.run()) {
             correct += ((TInt32) result.get(0)).getInt();
             crossEntropy += ((TFloat32) result.get(1)).getFloat();
-            if (ownDistances.length > 0) {
+            if (gm) {
               ((TFloat32) result.get(2)).asRawTensor().data().asFloats()
                   .read(ownDistances, seen, batch.size());
+              float[][] rows = StdArrays.array2dCopyOf((TFloat32) result.get(3));
+              System.arraycopy(rows, 0, features, seen, rows.length);
             }
           }
           seen += batch.size();
@@ -384,7 +409,7 @@ public final class Trainer {
       }
     }
     return new Evaluation((double) correct / set.size(), crossEntropy / set.size(),
-        ownDistances);
+        ownDistances, features);
   }
 
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import gmloss.detect.Separation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,12 +53,31 @@ class DetectCommandTest {
     return work.resolve("rgb");
   }
 
+  /** One score column of the rows of one set, in order. */
+  private static double[] column(List<String> rows, String set, int column) {
+    return rows.stream().skip(1).map(row -> row.split(",")).filter(cells -> cells[0].equals(set))
+        .mapToDouble(cells -> Double.parseDouble(cells[column])).toArray();
+  }
+
   @Test
   void gmModelIsScoredByLikelihoodAndSoftmaxAndThePlotsAreWritten() throws IOException {
     Path plots = work.resolve("plots");
+    Path scoresCsv = work.resolve("scores.csv");
     JsonObject result = detectJson("--model", COMMITTED.toString(), "--limit", "60",
         "--attack", "fgsm", "--epsilon", "16", "--ood-dataset", "folder", "--ood-data-dir",
-        rgbFolder(3).toString(), "--plot", plots.toString());
+        rgbFolder(3).toString(), "--plot", plots.toString(), "--scores", scoresCsv.toString());
+    // The per-input scores give back the AUC and the threshold the report states.
+    List<String> rows = Files.readAllLines(scoresCsv);
+    assertEquals("set,index,log-likelihood,max-probability", rows.get(0));
+    assertEquals(1 + 60 + 60 + 3, rows.size());
+    double[] clean = column(rows, "clean", 2);
+    double[] adversarial = column(rows, "adversarial", 2);
+    JsonObject all = result.getAsJsonObject("scores").getAsJsonObject("log-likelihood")
+        .getAsJsonObject("adversarial, all");
+    Separation recomputed = Separation.of(clean, adversarial, 0.05);
+    assertEquals(all.get("auc").getAsDouble(), recomputed.auc(), 1e-6);
+    assertEquals(all.get("threshold").getAsDouble(), recomputed.threshold(),
+        1e-6 * Math.abs(recomputed.threshold()));
     JsonObject evaluated = JsonParser.parseString(TrainCommandTest.run("evaluate", "--json",
         "--model", COMMITTED.toString(), "--limit", "60").out()).getAsJsonObject();
     assertEquals(evaluated.get("accuracy").getAsDouble(),

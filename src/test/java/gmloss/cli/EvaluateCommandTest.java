@@ -62,6 +62,11 @@ class EvaluateCommandTest {
     assertEquals(correct, result.get("correct").getAsInt());
     assertEquals(correct / 300.0, result.get("accuracy").getAsDouble(), 1e-12);
     assertTrue(result.has("meanLogLikelihood"));
+    // Identity covariance: the most likely class is the nearest mean, the prediction.
+    JsonObject fit = result.getAsJsonObject("mixtureFit");
+    assertEquals(correct / 300.0, fit.get("ownLikelihoodShare").getAsDouble(), 1e-12);
+    assertEquals(10, fit.getAsJsonObject("relativeOffsets").size());
+    assertTrue(fit.get("meanRelativeOffset").getAsDouble() > 0);
     JsonArray rows = result.getAsJsonArray("confusion");
     long total = 0;
     long diagonal = 0;

@@ -348,7 +348,7 @@ class ParityFixturesTest {
     Path out = PARITY.resolve("models").resolve(name);
     try (Graph graph = new Graph()) {
       TrainingGraph training = new TrainingGraph(graph, checkpoint.readState().spec(),
-          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f), 0);
+          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f, true), 0);
       Inference inference = training.inference;
       Map<String, Operand<?>> outputs = new LinkedHashMap<>();
       outputs.put("logits", inference.logits());

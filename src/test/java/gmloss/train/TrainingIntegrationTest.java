@@ -91,7 +91,7 @@ class TrainingIntegrationTest {
     long[] inSessionClasses;
     try (Graph graph = new Graph()) {
       TrainingGraph model = new TrainingGraph(graph, spec,
-          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f), 3);
+          new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f, true), 3);
       try (Session session = new Session(graph);
           BatchLoader.Stream batches = BatchLoader.evaluation(data.test(), 100).epoch(0);
           Batch batch = batches.next()) {
