@@ -1,5 +1,6 @@
 package gmloss.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,7 +98,8 @@ public final class FeatureSpace {
     XYSeries series = chart.addSeries(name, x, y);
     series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line)
         .setMarker(SeriesMarkers.NONE).setLineColor(colour).setShowInLegend(false);
-    series.setLineWidth(width);
+    // Solid: XChart otherwise gives each series the next of its dash patterns.
+    series.setLineStyle(new BasicStroke(width));
   }
 
   /** One ellipse per class, at one standard deviation around its mean, in its colour. */
