@@ -51,8 +51,9 @@ final class EvaluateCommand extends CliCommand {
       ImageSet images = (split.equals("test") ? data.test() : data.train());
       images = limit > 0 ? images.first(limit) : images;
       modelData.requireFits(model, images);
-      ConfusionMatrix matrix = Evaluation.confusion(model, images, batchSize);
-      Optional<MixtureFit> fit = Evaluation.mixtureFit(model, images, batchSize);
+      Evaluation evaluation = Evaluation.of(model, images, batchSize);
+      ConfusionMatrix matrix = evaluation.confusion();
+      Optional<MixtureFit> fit = evaluation.fit();
       // The results first: a failed write must not lose them.
       out.print(options.flag("json") ? json(model, data.name(), split, matrix, fit)
           : report(model, data.name(), split, matrix, fit));

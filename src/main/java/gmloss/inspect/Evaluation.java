@@ -5,21 +5,25 @@ import gmloss.data.ImageSet;
 import gmloss.loss.MixtureFit;
 import java.util.Optional;
 
-/** What a model makes of a whole image set: its confusion matrix, or its features. */
-public final class Evaluation {
+/**
+ * What a model makes of a whole image set, from one pass over it: the confusion matrix (with,
+ * for GM models, the log-likelihood of each predicted class) and, for GM models, how well the
+ * features follow the model's mixture.
+ *
+ * @param fit empty for softmax models
+ */
+public record Evaluation(ConfusionMatrix confusion, Optional<MixtureFit> fit) {
 
-  private Evaluation() {}
-
-  /**
-   * Accuracy, confusion and (GM) the log-likelihood of the predicted class of {@code model} on
-   * {@code images}, in batches of {@code batchSize}.
-   */
-  public static ConfusionMatrix confusion(LoadedModel model, ImageSet images, int batchSize) {
+  /** {@code model} on {@code images}, in batches of {@code batchSize}. */
+  public static Evaluation of(LoadedModel model, ImageSet images, int batchSize) {
     ConfusionMatrix matrix = new ConfusionMatrix(model.card().classNames());
+    float[][] features = new float[images.size()][];
+    int[] next = {0};
     BatchLoader.inOrder(images, batchSize, batch -> {
       LoadedModel.Predictions predictions = model.predict(batch.images());
       for (int i = 0; i < batch.size(); i++) {
         matrix.add(batch.labels().getInt(i), predictions.classes()[i]);
+        features[next[0]++] = predictions.features()[i];
       }
       predictions.logLikelihood().ifPresent(values -> {
         for (float value : values) {
@@ -27,20 +31,8 @@ public final class Evaluation {
         }
       });
     });
-    return matrix;
-  }
-
-  /**
-   * GM models: how well the features of {@code images} follow the model's mixture; empty for
-   * softmax models.
-   */
-  public static Optional<MixtureFit> mixtureFit(LoadedModel model, ImageSet images,
-      int batchSize) {
-    if (model.means().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(MixtureFit.of(features(model, images, batchSize), images.labels(),
-        model.means().get(), model.variances()));
+    return new Evaluation(matrix, model.means().map(means -> MixtureFit.of(features,
+        images.labels(), means, model.variances())));
   }
 
   /** The feature of every image of {@code images}, one row each, in order. */
@@ -48,7 +40,7 @@ public final class Evaluation {
     float[][] features = new float[images.size()][];
     int[] next = {0};
     BatchLoader.inOrder(images, batchSize, batch -> {
-      for (float[] row : model.features(batch.images())) {
+      for (float[] row : model.predict(batch.images()).features()) {
         features[next[0]++] = row;
       }
     });

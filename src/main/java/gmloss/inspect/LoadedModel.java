@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -45,11 +44,12 @@ public final class LoadedModel implements AutoCloseable {
    * What the model says about a batch of raw images.
    *
    * @param logits the label-free logits the classes are the arg max of
+   * @param features the feature the GM layer (or the softmax classifier) sees, one row per image
    * @param distances GM models: 1/2 squared distance of each image to every class mean
    * @param logLikelihood GM models: log-likelihood of the predicted class
    */
   public record Predictions(long[] classes, float[][] logits, float[][] probabilities,
-      Optional<float[][]> distances, Optional<float[]> logLikelihood) {}
+      float[][] features, Optional<float[][]> distances, Optional<float[]> logLikelihood) {}
 
   private final Path directory;
   private final ModelCard card;
@@ -115,14 +115,18 @@ public final class LoadedModel implements AutoCloseable {
     return card.signatures().contains(Signatures.GM);
   }
 
-  /** What the model says about {@code images}: every output of the serving and GM signatures. */
+  /**
+   * What the model says about {@code images}: every output of the serving, features and GM
+   * signatures.
+   */
   public Predictions predict(TFloat32 images) {
-    // One run for both signatures: they share the network, which runs once.
+    // One run for all signatures: they share the network, which runs once.
     Session.Runner runner = bundle.session().runner()
         .feed(tensorName(Signatures.SERVING, Signatures.INPUT, true), images)
         .fetch(tensorName(Signatures.SERVING, "classes", false))
         .fetch(tensorName(Signatures.SERVING, "logits", false))
-        .fetch(tensorName(Signatures.SERVING, "probabilities", false));
+        .fetch(tensorName(Signatures.SERVING, "probabilities", false))
+        .fetch(tensorName(Signatures.FEATURES, "features", false));
     if (isGm()) {
       runner.fetch(tensorName(Signatures.GM, "distances", false))
           .fetch(tensorName(Signatures.GM, "log_likelihood", false));
@@ -131,9 +135,10 @@ public final class LoadedModel implements AutoCloseable {
       return new Predictions(StdArrays.array1dCopyOf((TInt64) result.get(0)),
           StdArrays.array2dCopyOf((TFloat32) result.get(1)),
           StdArrays.array2dCopyOf((TFloat32) result.get(2)),
-          isGm() ? Optional.of(StdArrays.array2dCopyOf((TFloat32) result.get(3)))
+          StdArrays.array2dCopyOf((TFloat32) result.get(3)),
+          isGm() ? Optional.of(StdArrays.array2dCopyOf((TFloat32) result.get(4)))
               : Optional.empty(),
-          isGm() ? Optional.of(StdArrays.array1dCopyOf((TFloat32) result.get(4)))
+          isGm() ? Optional.of(StdArrays.array1dCopyOf((TFloat32) result.get(5)))
               : Optional.empty());
     }
   }
@@ -142,14 +147,6 @@ public final class LoadedModel implements AutoCloseable {
   private String tensorName(String signature, String name, boolean input) {
     Signature described = bundle.function(signature).signature();
     return (input ? described.getInputs() : described.getOutputs()).get(name).name;
-  }
-
-  /** The features the GM layer (or the softmax classifier) sees, one row per image. */
-  public float[][] features(TFloat32 images) {
-    try (Result result = bundle.function(Signatures.FEATURES)
-        .call(Map.of(Signatures.INPUT, images))) {
-      return StdArrays.array2dCopyOf((TFloat32) result.get("features").orElseThrow());
-    }
   }
 
   /** GM models: the class means, one row per class. */

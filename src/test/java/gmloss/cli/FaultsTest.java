@@ -100,7 +100,7 @@ class FaultsTest {
   @Test
   void overwriteRemovesOnlyWhatGmlossWrote() throws IOException {
     Path run = work.resolve("run");
-    Path data = tinyData();
+    Path data = DataFixtures.tinyMnist(work);
     List<String> args = List.of("train", "--dataset", "mnist", "--data-dir", data.toString(),
         "--epochs", "1", "--warmup-epochs", "0", "--run-dir", run.toString());
     assertEquals(ExitCode.OK, TrainCommandTest.run(args.toArray(String[]::new)).code());
@@ -218,13 +218,6 @@ class FaultsTest {
     for (String line : lines) {
       assertTrue(line.contains(": Ankle boot "), line);
     }
-  }
-
-  private Path tinyData() throws IOException {
-    Path data = Files.createDirectories(work.resolve("data"));
-    DataFixtures.writeIdxPair(data, "train", 256, 28, 28, 10, true);
-    DataFixtures.writeIdxPair(data, "t10k", 64, 28, 28, 10, true);
-    return data;
   }
 
   private static Path copyOf(Path source, Path target) throws IOException {

@@ -87,9 +87,7 @@ class FirstUseTest {
 
   /** {@code train} on 256 generated MNIST-shaped images (two batches), 64 for testing. */
   private TrainCommandTest.Run tinyRun(String... options) throws IOException {
-    Path data = Files.createDirectories(dir.resolve("data"));
-    DataFixtures.writeIdxPair(data, "train", 256, 28, 28, 10, true);
-    DataFixtures.writeIdxPair(data, "t10k", 64, 28, 28, 10, true);
+    Path data = DataFixtures.tinyMnist(dir);
     List<String> args = new ArrayList<>(List.of("train", "--dataset", "mnist", "--data-dir",
         data.toString(), "--train-limit", "256"));
     args.addAll(List.of(options));

@@ -64,6 +64,17 @@ public final class DataFixtures {
    * has value {@code pixel(index, (y * 32 + x) * 3 + c)} so that the reader's reordering to NHWC
    * can be checked.
    */
+  /**
+   * Two batches' worth of generated MNIST-shaped images (256 for training, 64 for testing), in
+   * {@code directory/data}, the smallest dataset a whole training run takes.
+   */
+  public static Path tinyMnist(Path directory) throws IOException {
+    Path data = Files.createDirectories(directory.resolve("data"));
+    writeIdxPair(data, "train", 256, 28, 28, 10, true);
+    writeIdxPair(data, "t10k", 64, 28, 28, 10, true);
+    return data;
+  }
+
   public static byte[] cifarRecord(int index, int... labels) {
     byte[] record = new byte[labels.length + 3072];
     for (int l = 0; l < labels.length; l++) {

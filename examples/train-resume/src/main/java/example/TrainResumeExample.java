@@ -42,7 +42,7 @@ public final class TrainResumeExample {
 
     try (LoadedModel model = LoadedModel.open(work.resolve("model"))) {
       ModelData data = ModelData.load(model, DataRequest.modelsOwn());
-      double accuracy = Evaluation.confusion(model, data.data().test().first(1000), 500)
+      double accuracy = Evaluation.of(model, data.data().test().first(1000), 500).confusion()
           .accuracy();
       System.out.printf("first: %s at %s; resumed: %s; SavedModel: %.2f%% on 1000 test images%n",
           stopped.ending(), stopped.checkpoint().directory().getFileName(), finished.ending(),
