@@ -3,8 +3,10 @@ package gmloss.cli;
 import gmloss.data.DataRequest;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageSet;
+import gmloss.export.ModelCard;
 import gmloss.inspect.Evaluation;
 import gmloss.inspect.LoadedModel;
+import gmloss.io.Numbers;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
@@ -12,23 +14,24 @@ import gmloss.plot.Curves;
 import gmloss.plot.FeatureSpace;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@code gmloss plot}: training curves of a run, or the feature space of a 2-D model. */
 final class PlotCommand extends CliCommand {
 
   PlotCommand() {
     super("plot", "training curves of a run, or the feature space of a 2-D model, as PNG",
-        "Draws the training curves of a run (--run-dir), the accuracies of two runs side by side"
-            + " (--run-dir A --compare B), or the test features of a model with a 2-D feature"
+        "Draws the training curves of a run (--run-dir), the accuracies of several runs side by"
+            + " side (--run-dir A --compare B,C), or the test features of a model with a 2-D feature"
             + " (--model DIR --features), as PNG.",
         new OptionSpecs()
             .value("run-dir", "DIR", null, "a run directory: loss, accuracies, learning rate,"
                 + " alpha and lambda per epoch")
-            .value("compare", "DIR", null, "with --run-dir: another run directory; draws the"
-                + " test and training accuracy of both runs instead")
+            .value("compare", "DIRS", null, "with --run-dir: other run directories, separated by"
+                + " commas; draws the test and training accuracy of every run instead")
             .value("model", "DIR", null, "a SavedModel or run directory of a --feature-dim 2"
                 + " model")
             .flag("features", "with --model: the test features by class, the class means and,"
@@ -38,7 +41,7 @@ final class PlotCommand extends CliCommand {
             .value("data-home", "DIR", null, "where gmloss download puts datasets")
             .value("limit", "N", "5000", "test images drawn in the feature picture")
             .value("out", "FILE", null, "the PNG to write (default: curves.png, or with --compare"
-                + " compare-<other run>.png, in the run directory; <model>-features.png beside"
+                + " compare-<other runs>.png, in the run directory; <model>-features.png beside"
                 + " the model)"),
         false, false);
   }
@@ -47,7 +50,7 @@ final class PlotCommand extends CliCommand {
   int run(Invocation call, PrintStream console) throws Exception {
     OptionValues options = call.options();
     if (options.optional("compare").isPresent() && options.optional("run-dir").isEmpty()) {
-      throw new OptionException("--compare DIR goes with --run-dir DIR");
+      throw new OptionException("--compare DIRS goes with --run-dir DIR");
     }
     if (options.optional("run-dir").isPresent() == options.optional("model").isPresent()) {
       throw new OptionException("give either --run-dir DIR (curves) or --model DIR --features");
@@ -55,13 +58,21 @@ final class PlotCommand extends CliCommand {
     Optional<Path> out = options.outputFile("out");
     if (options.optional("run-dir").isPresent()) {
       Path runDir = options.path("run-dir").orElseThrow();
-      Optional<Path> other = options.path("compare");
-      if (other.isPresent()) {
-        Path png = out.orElse(
-            runDir.resolve("compare-" + Curves.runName(other.get()) + ".png"));
-        Curves.compare(List.of(runDir, other.get()), png);
-        console.println("accuracies of " + runDir + " and " + other.get() + " written to "
-            + png);
+      Optional<String> others = options.optional("compare");
+      if (others.isPresent()) {
+        List<Path> runs = new ArrayList<>(List.of(runDir));
+        for (String other : others.get().split(",", -1)) {
+          if (other.isBlank()) {
+            throw new OptionException("--compare " + others.get() + ": an empty directory name;"
+                + " separate the run directories by single commas");
+          }
+          runs.add(Path.of(other.strip()));
+        }
+        Path png = out.orElse(runDir.resolve("compare-" + runs.subList(1, runs.size()).stream()
+            .map(Curves::runName).collect(Collectors.joining("-")) + ".png"));
+        Curves.compare(runs, png);
+        console.println("accuracies of " + runs.stream().map(Path::toString)
+            .collect(Collectors.joining(", ")) + " written to " + png);
         return ExitCode.OK;
       }
       Path png = out.orElse(runDir.resolve("curves.png"));
@@ -89,12 +100,18 @@ final class PlotCommand extends CliCommand {
       float[][] features = Evaluation.features(model, test, 500);
       Path png = out.orElse(modelDir.toAbsolutePath().resolveSibling(
           modelDir.getFileName() + "-features.png"));
-      FeatureSpace.write(String.format("%s loss, 2-D feature, %d %s test images",
-          model.card().loss().toUpperCase(Locale.ROOT), test.size(),
-          model.card().dataset()), features, test.labels(), model.card().classNames(),
-          model.means(), model.variances(), png);
+      FeatureSpace.write(String.format("%s, 2-D feature, %d %s test images",
+          lossTitle(model.card()), test.size(), model.card().dataset()), features,
+          test.labels(), model.card().classNames(), model.means(), model.variances(), png);
       console.println("features of " + test.size() + " test images written to " + png);
     }
     return ExitCode.OK;
+  }
+
+  /** "GM loss (alpha 0.1, lambda 0.1)" or "softmax loss": the settings the picture depends on. */
+  private static String lossTitle(ModelCard card) {
+    return card.alpha() == null ? card.loss() + " loss"
+        : String.format("GM loss (alpha %s, lambda %s)", Numbers.compact(card.alpha().value()),
+            Numbers.compact(card.lambda().value()));
   }
 }

@@ -67,7 +67,26 @@ class PlotCommandTest {
 
     TrainCommandTest.Run alone = TrainCommandTest.run("plot", "--compare", softmax.toString());
     assertEquals(2, alone.code());
-    assertTrue(alone.err().contains("--compare DIR goes with --run-dir DIR"), alone.err());
+    assertTrue(alone.err().contains("--compare DIRS goes with --run-dir DIR"), alone.err());
+  }
+
+  @Test
+  void threeRunsShareOnePictureWithALinePerRun() throws IOException {
+    Path gm = runWithMetrics("gm");
+    Path softmax = runWithMetrics("softmax");
+    Path tpami = runWithMetrics("tpami");
+    TrainCommandTest.Run result = TrainCommandTest.run("plot", "--run-dir", gm.toString(),
+        "--compare", softmax + "," + tpami);
+    assertEquals(0, result.code(), result.err());
+    assertEquals(List.of("accuracies of " + gm + ", " + softmax + ", " + tpami + " written to "
+        + gm.resolve("compare-softmax-tpami.png")), result.out().lines().toList());
+    assertEquals(1200, ImageIO.read(gm.resolve("compare-softmax-tpami.png").toFile()).getWidth());
+
+    TrainCommandTest.Run doubled = TrainCommandTest.run("plot", "--run-dir", gm.toString(),
+        "--compare", softmax + ",," + tpami, "--out", work.resolve("never.png").toString());
+    assertEquals(2, doubled.code());
+    assertTrue(doubled.err().contains("an empty directory name"), doubled.err());
+    assertTrue(Files.notExists(work.resolve("never.png")));
   }
 
   @Test
