@@ -25,8 +25,8 @@ final class PlotCommand extends CliCommand {
   PlotCommand() {
     super("plot", "training curves of a run, or the feature space of a 2-D model, as PNG",
         "Draws the training curves of a run (--run-dir), the accuracies of several runs side by"
-            + " side (--run-dir A --compare B,C), or the test features of a model with a 2-D feature"
-            + " (--model DIR --features), as PNG.",
+            + " side (--run-dir A --compare B,C), or the test features of a model with a 2-D"
+            + " feature (--model DIR --features), as PNG.",
         new OptionSpecs()
             .value("run-dir", "DIR", null, "a run directory: loss, accuracies, learning rate,"
                 + " alpha and lambda per epoch")
