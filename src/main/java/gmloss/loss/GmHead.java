@@ -171,7 +171,11 @@ public final class GmHead implements ClassifierHead {
       return this;
     }
 
-    /** The likelihood weight lambda >= 0, 1/2 ||x - mu_y||^2 convention (default 0.01). */
+    /**
+     * The likelihood weight lambda >= 0, 1/2 ||x - mu_y||^2 convention. The default, 0.01, is
+     * the TensorFlow demo's constant; {@code gmloss train} instead ramps 0.1 in over the first
+     * epoch, which centres the means on their clusters: pass {@link #lambda(Operand)} for that.
+     */
     public Builder lambda(float lambda) {
       requireNonNegative("lambda", lambda);
       this.lambdaValue = lambda;

@@ -56,7 +56,7 @@ class RecipeTest {
         new Expected("gluon", 400, HeadKind.GM, 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
             0.1f, LearningRateSchedule.Decay.STEP, new double[] {100, 150, 200, 250, 300, 350},
             0.5f, 10, 0.01f, MeansInit.HE, Variance.Structure.NONE, 0f, 10),
-        new Expected("he-softmax", 164, HeadKind.SOFTMAX, 0.1f, "constant", 0.01f, "constant",
+        new Expected("he-softmax", 164, HeadKind.SOFTMAX, 0.1f, "constant", 0.1f, "ramp:1:0.01",
             false, 1e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {82, 123}, 0.1f,
             0, 0.1f, MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
         // Scaled to a 20-epoch budget: every epoch count x 20/300 or x 20/400.
