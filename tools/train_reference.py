@@ -1,6 +1,7 @@
 """`gmloss train --dataset folder` re-done in Python TensorFlow, to tell the recipe from the port.
 
-The network, GM head and loss of tools/bench_python.py, trained as `gmloss train` trains it:
+The network, GM head and loss of tools/bench_python.py (alpha 0.1, lambda 0.01 constant, as
+`gmloss train --lambda 0.01 --lambda-schedule constant`), trained as `gmloss train` trains it:
 per-channel normalisation from the training images, pad-4 random crops and flips, batch 128
 with the last incomplete batch dropped, Nesterov momentum 0.9 with TensorFlow's ApplyMomentum
 update, a linear warm-up to the base rate then cosine decay to 0 (both per step), weight decay
