@@ -11,19 +11,29 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The JSON card written next to a SavedModel: what the model is, what it expects, how it was
  * trained (alpha and lambda as given, their schedules and the values training ended with) and how
  * well it did.
+ *
+ * @param command the command that started the training, each absolute path shortened to its
+ *     last name: a card travels with its model, the directories of the machine it came from
+ *     do not
+ * @param resumes how many times the training was resumed before the checkpoint exported
+ * @param wallSeconds wall time of the training up to that checkpoint, over all its resumes,
+ *     evaluation included
  */
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
     Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
-    String variance, String likelihood, int depth, int featureDim, double testAccuracy, int testImages, int epochs,
-    String command, List<String> signatures) {
+    String variance, String likelihood, int depth, int featureDim, double testAccuracy,
+    int testImages, int epochs, String command, int resumes, double wallSeconds,
+    List<String> signatures) {
 
   public static final String FILE_NAME = "model_card.json";
 
@@ -47,7 +57,18 @@ public record ModelCard(String project, String projectVersion, String dataset,
         gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
         gm ? spec.likelihood().name().toLowerCase(Locale.ROOT) : null,
         spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
-        training.epochsDone(), training.command(), signatures);
+        training.epochsDone(), withoutDirectories(training.command()), training.resumes(),
+        training.elapsedSeconds(), signatures);
+  }
+
+  /** {@code command} with each absolute path, alone or as {@code --option=path}, its name only. */
+  static String withoutDirectories(String command) {
+    return Arrays.stream(command.split(" ", -1)).map(word -> {
+      int value = word.startsWith("--") ? word.indexOf('=') + 1 : 0;
+      Path path = Path.of(word.substring(value));
+      return path.isAbsolute() && path.getFileName() != null
+          ? word.substring(0, value) + path.getFileName() : word;
+    }).collect(Collectors.joining(" "));
   }
 
   private static String lambdaConvention(Likelihood likelihood) {

@@ -315,7 +315,8 @@ public final class TrainingRun {
         request.request();
       }
       Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
-          record.command(), new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
+          record.command(), record.resumedBy().size(),
+          new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
       List<TrainingListener> all = new ArrayList<>(List.of(Trainer.progressDisplay(
           log.console(), plan.training().epochs(), plan.logEvery()), board));
       all.addAll(listeners);

@@ -30,6 +30,7 @@ public record Checkpoint(Path directory) {
    * What a checkpoint knows besides the variables: the model, how it was trained (the command,
    * the dataset, alpha and lambda with their schedules) and where training stood.
    *
+   * @param resumes how many times the run had been resumed when this checkpoint was written
    * @param epochsDone complete epochs, each evaluated and in {@code history}
    * @param iterations optimizer steps done; beyond {@code epochsDone * batchesPerEpoch} they
    *     belong to the epoch in progress, whose sums are {@code epochInProgress}
@@ -37,10 +38,10 @@ public record Checkpoint(Path directory) {
    * @param logBytes length of train.log when the checkpoint was written
    * @param testImages size of the test split the accuracies are measured on
    */
-  public record State(ModelSpec spec, String dataset, String command, Scheduled alpha,
-      Scheduled lambda, int epochsDone, long iterations, int batchesPerEpoch, EpochTotals epochInProgress,
-      List<EpochMetrics> history, double trainingSeconds, double elapsedSeconds,
-      long logBytes, int testImages) {
+  public record State(ModelSpec spec, String dataset, String command, int resumes,
+      Scheduled alpha, Scheduled lambda, int epochsDone, long iterations, int batchesPerEpoch,
+      EpochTotals epochInProgress, List<EpochMetrics> history, double trainingSeconds,
+      double elapsedSeconds, long logBytes, int testImages) {
 
     /** Test accuracy after the last complete epoch; NaN before the first. */
     public double testAccuracy() {

@@ -66,17 +66,22 @@ public final class Trainer {
   private final Path runDir;
   private final RunLog log;
   private final String command;
+  private final int resumes;
   private final Checkpointing checkpointing;
 
-  /** @param command the command line of the run, kept in checkpoints and model cards */
+  /**
+   * @param command the command line of the run, kept in checkpoints and model cards
+   * @param resumes how many times the run has been resumed, kept there too
+   */
   public Trainer(TrainingConfig config, ModelSpec spec, Dataset data, Path runDir, RunLog log,
-      String command, Checkpointing checkpointing) {
+      String command, int resumes, Checkpointing checkpointing) {
     this.config = config;
     this.spec = spec;
     this.data = data;
     this.runDir = runDir;
     this.log = log;
     this.command = command;
+    this.resumes = resumes;
     this.checkpointing = checkpointing;
   }
 
@@ -266,7 +271,7 @@ public final class Trainer {
       StepValues last = StepValues.at(config,
           new Progress((int) (lastStep / perEpoch), lastStep, perEpoch));
       at.checkpoint = checkpointing.store().save(session, new Checkpoint.State(spec,
-          data.name(), command, new Checkpoint.Scheduled(config.alpha(),
+          data.name(), command, resumes, new Checkpoint.Scheduled(config.alpha(),
               config.alphaSchedule().describe(), last.alpha()),
           new Checkpoint.Scheduled(config.lambda(), config.lambdaSchedule().describe(),
               last.lambda()), at.history.size(),

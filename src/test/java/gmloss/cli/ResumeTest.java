@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.CheckpointWeights;
 import gmloss.ChildJvm;
+import gmloss.export.ModelCard;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
@@ -83,6 +84,8 @@ class ResumeTest {
     assertEquals(1, count(log, "stopped by a signal after step " + stoppedAt), log);
     assertEquals(1, count(log, "resuming from " + run.resolve("checkpoints")), log);
     assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"finished\""));
+    assertEquals(1, ModelCard.read(run.resolveSibling("stopped-model")).resumes());
+    assertEquals(0, ModelCard.read(reference.resolveSibling("reference-model")).resumes());
   }
 
   @Test

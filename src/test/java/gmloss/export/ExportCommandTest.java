@@ -107,9 +107,20 @@ class ExportCommandTest {
     assertEquals(20, card.depth());
     assertEquals(1, card.epochs());
     assertEquals(64, card.testImages());
+    // Absolute paths keep only their last name: the card names no directory of this machine.
     assertTrue(card.command().startsWith("gmloss train --train-limit 128"), card.command());
+    assertTrue(card.command().endsWith(" --run-dir run --export-dir first"), card.command());
+    assertEquals(0, card.resumes());
+    assertTrue(card.wallSeconds() > 0 && card.wallSeconds() < 600, "" + card.wallSeconds());
     assertEquals(ProjectVersion.get(), card.projectVersion());
     assertFalse(card.projectVersion().contains("$"), "version filled in by the build");
+  }
+
+  @Test
+  void cardCommandsNameNoDirectories() {
+    assertEquals("gmloss train --data-dir cifar10 --run-dir runs/a --export-dir=model --out /",
+        ModelCard.withoutDirectories("gmloss train --data-dir /data/sets/cifar10 --run-dir"
+            + " runs/a --export-dir=/home/someone/model --out /"));
   }
 
   @Test
