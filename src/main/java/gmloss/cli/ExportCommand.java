@@ -3,10 +3,13 @@ package gmloss.cli;
 import gmloss.export.SavedModelExporter;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
+import gmloss.run.RunRecord;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code gmloss export}: a checkpoint to a SavedModel, without retraining. */
@@ -30,11 +33,32 @@ final class ExportCommand extends CliCommand {
     Checkpoint checkpoint = CheckpointStore.named(given).orElseThrow(() -> new OptionException(
         "--checkpoint " + given + ": the run has no checkpoint yet"));
     try {
-      SavedModelExporter.export(checkpoint, target, call.options().flag("overwrite"));
+      SavedModelExporter.export(checkpoint, target, call.options().flag("overwrite"),
+          trainingCommand(checkpoint, out));
     } catch (FileAlreadyExistsException e) {
       throw new OptionException("--export-dir " + target + ": " + e.getReason());
     }
     out.println("SavedModel of " + checkpoint.directory() + " written to " + target);
     return ExitCode.OK;
+  }
+
+  /**
+   * The command the card gives: from the run's record when the checkpoint is still in its run
+   * directory, since only the record knows the options a default filled in; else the one the
+   * checkpoint kept.
+   */
+  private static String trainingCommand(Checkpoint checkpoint, PrintStream out)
+      throws IOException {
+    Path runDir = checkpoint.directory().toAbsolutePath().getParent().getParent();
+    if (!Files.isRegularFile(runDir.resolve(RunRecord.FILE_NAME))) {
+      return checkpoint.readState().command();
+    }
+    try {
+      return RunRecord.read(runDir).reproducingCommand();
+    } catch (OptionException | IOException e) {
+      out.println("note: " + e.getMessage() + "; the card gives the command the checkpoint"
+          + " recorded");
+      return checkpoint.readState().command();
+    }
   }
 }

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * trained (alpha and lambda as given, their schedules and the values training ended with) and how
  * well it did.
  *
- * @param command the command that started the training, each absolute path shortened to its
- *     last name: a card travels with its model, the directories of the machine it came from
- *     do not
+ * @param command the command that started the training, with the value of each option it left
+ *     to a default that has changed since, and each absolute path shortened to its last name: a
+ *     card travels with its model, the directories of the machine it came from do not
  * @param resumes how many times the training was resumed before the checkpoint exported
  * @param wallSeconds wall time of the training up to that checkpoint, over all its resumes,
  *     evaluation included
@@ -44,7 +44,12 @@ public record ModelCard(String project, String projectVersion, String dataset,
   /** Applied inside the graph; callers feed raw pixels. */
   public record Normalization(float[] mean, float[] std, String formula) {}
 
-  public static ModelCard of(Checkpoint.State training, List<String> signatures) {
+  /**
+   * @param command the command that trained the model, usually the checkpoint's; machine paths
+   *     are shortened here
+   */
+  public static ModelCard of(Checkpoint.State training, String command,
+      List<String> signatures) {
     ModelSpec spec = training.spec();
     boolean gm = spec.head() == HeadKind.GM;
     return new ModelCard("gmloss", ProjectVersion.get(), training.dataset(), spec.classNames(),
@@ -57,7 +62,7 @@ public record ModelCard(String project, String projectVersion, String dataset,
         gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
         gm ? spec.likelihood().name().toLowerCase(Locale.ROOT) : null,
         spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
-        training.epochsDone(), withoutDirectories(training.command()), training.resumes(),
+        training.epochsDone(), withoutDirectories(command), training.resumes(),
         training.elapsedSeconds(), signatures);
   }
 

@@ -47,6 +47,15 @@ public final class SavedModelExporter {
    */
   public static void export(Checkpoint checkpoint, Path target, boolean overwrite)
       throws IOException {
+    export(checkpoint, target, overwrite, checkpoint.readState().command());
+  }
+
+  /**
+   * As {@link #export(Checkpoint, Path, boolean)}, the card giving {@code command} as the
+   * command that trained the model instead of the one the checkpoint recorded.
+   */
+  public static void export(Checkpoint checkpoint, Path target, boolean overwrite,
+      String command) throws IOException {
     Checkpoint.State state = checkpoint.readState();
     ModelSpec spec = state.spec();
     Path absolute = target.toAbsolutePath();
@@ -56,7 +65,8 @@ public final class SavedModelExporter {
         "." + absolute.getFileName() + STAGING);
     try {
       List<Signature> signatures = writeModel(spec, 0, checkpoint::restore, staging);
-      ModelCard.of(state, signatures.stream().map(Signature::key).toList()).write(staging);
+      ModelCard.of(state, command, signatures.stream().map(Signature::key).toList())
+          .write(staging);
       SafeFiles.syncTree(staging);
       replace(staging, absolute, ATOMIC);
     } finally {

@@ -91,6 +91,14 @@ public record RunRecord(String status, String command, List<String> resumedBy,
             null, null, Memory.peakResidentMiB(), exportDir), epochs);
   }
 
+  /**
+   * The command that repeats this run with today's defaults: its command, followed by each
+   * option it left to a default that has changed since, with the value it ran with.
+   */
+  public String reproducingCommand() {
+    return ReproducingCommand.of(command, options);
+  }
+
   /** This record once the training loop ended: finished or stopped. */
   RunRecord ended(Trainer.Outcome outcome) {
     List<EpochMetrics> done = outcome.epochs();

@@ -315,7 +315,7 @@ public final class TrainingRun {
         request.request();
       }
       Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
-          record.command(), record.resumedBy().size(),
+          record.reproducingCommand(), record.resumedBy().size(),
           new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
       List<TrainingListener> all = new ArrayList<>(List.of(Trainer.progressDisplay(
           log.console(), plan.training().epochs(), plan.logEvery()), board));
@@ -335,7 +335,8 @@ public final class TrainingRun {
         return outcome;
       }
       try {
-        SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite());
+        SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite(),
+            record.reproducingCommand());
       } catch (IOException e) {
         write(record.failed(RunRecord.Status.FAILED), e);
         throw new IOException("training finished, but the model could not be exported to "

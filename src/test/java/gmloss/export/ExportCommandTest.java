@@ -1,5 +1,7 @@
 package gmloss.export;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import gmloss.cli.Main;
 import gmloss.io.ProjectVersion;
 import gmloss.io.SafeFiles;
@@ -121,6 +123,27 @@ class ExportCommandTest {
     assertEquals("gmloss train --data-dir cifar10 --run-dir runs/a --export-dir=model --out /",
         ModelCard.withoutDirectories("gmloss train --data-dir /data/sets/cifar10 --run-dir"
             + " runs/a --export-dir=/home/someone/model --out /"));
+  }
+
+  @Test
+  void aCardNamesTheValueOfADefaultThatChangedSinceTheRun() throws IOException {
+    // A run started while lambda's default was constant: its record says so, its command not.
+    Path old = work.resolve("old-run");
+    try (Stream<Path> files = Files.walk(run)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, old.resolve(run.relativize(file).toString()));
+      }
+    }
+    Path record = old.resolve("run.json");
+    JsonObject json = JsonParser.parseString(Files.readString(record)).getAsJsonObject();
+    json.getAsJsonObject("options").addProperty("lambda-schedule", "constant");
+    Files.writeString(record, json.toString());
+    Path target = work.resolve("old-card");
+    Outcome outcome = export("--checkpoint", old.toString(), "--export-dir", target.toString());
+    assertEquals(0, outcome.code(), outcome.err());
+    assertTrue(ModelCard.read(target).command().endsWith(
+        " --run-dir run --export-dir first --lambda-schedule constant"),
+        ModelCard.read(target).command());
   }
 
   @Test
