@@ -22,6 +22,8 @@ import org.knowm.xchart.XYSeries;
 public final class Curves {
 
   private static final int PANEL_WIDTH = 600;
+  /** About this many epochs are labelled on the x axis. */
+  private static final int EPOCH_LABELS = 8;
   private static final int PANEL_HEIGHT = 400;
 
   private Curves() {}
@@ -84,7 +86,30 @@ public final class Curves {
     XYChart chart = chart(title);
     runs.forEach((name, columns) -> addSeries(chart, name, columns.get("epoch"),
         columns.get(column)));
+    labelEpochs(chart, runs.values().stream().mapToDouble(columns -> lastEpoch(columns
+        .get("epoch"))).max().orElse(1));
     return chart;
+  }
+
+  /**
+   * XChart puts a tick on every tenth epoch of a 160-epoch run and labels each, and three-digit
+   * labels that close run together: only ticks at 1 plus a multiple of a round step are labelled.
+   */
+  private static void labelEpochs(XYChart chart, double lastEpoch) {
+    chart.setCustomXAxisTickLabelsFormatter(epoch -> epochLabel(epoch, lastEpoch));
+  }
+
+  /** The label of the tick at {@code epoch}: empty unless 1 plus a multiple of the step. */
+  static String epochLabel(double epoch, double lastEpoch) {
+    double step = 1;
+    while (step * EPOCH_LABELS < lastEpoch) {
+      step = step * (String.valueOf((long) step).startsWith("2") ? 2.5 : 2);
+    }
+    return (epoch - 1) % step == 0 ? String.valueOf((long) epoch) : "";
+  }
+
+  private static double lastEpoch(List<Double> epochs) {
+    return epochs.get(epochs.size() - 1);
   }
 
   private static XYChart chart(String title) {
@@ -116,6 +141,7 @@ public final class Curves {
     for (String name : names) {
       addSeries(chart, name, epochs, columns.get(name));
     }
+    labelEpochs(chart, lastEpoch(epochs));
     return chart;
   }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
@@ -18,6 +19,16 @@ class CurvesTest {
 
   @TempDir
   Path work;
+
+  @Test
+  void aboutEightEpochsAreLabelledFromTheFirst() {
+    assertEquals(List.of("1", "", "21", "", "141", "", ""), Stream.of(1, 11, 21, 31, 141, 151,
+        160).map(epoch -> Curves.epochLabel(epoch, 160)).toList());
+    assertEquals(List.of("1", "", "6", "11", "36"), Stream.of(1, 3, 6, 11, 36)
+        .map(epoch -> Curves.epochLabel(epoch, 40)).toList());
+    assertEquals(List.of("1", "2", "3", "6"), Stream.of(1, 2, 3, 6)
+        .map(epoch -> Curves.epochLabel(epoch, 6)).toList());
+  }
 
   @Test
   void eachRunIsOneSeriesOfTheEpochsThatHaveTheColumn() throws IOException {
