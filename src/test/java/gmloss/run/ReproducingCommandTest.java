@@ -16,17 +16,20 @@ class ReproducingCommandTest {
     return new HashMap<>(settings.values().values());
   }
 
+  /** What a run of {@link #COMMAND} started today records. */
+  private static Map<String, String> recordOfCommand() throws OptionException {
+    return today(new TrainSettings().set("epochs", 160).set("lambda", 0.01).set("run-dir", "gm"));
+  }
+
   @Test
   void aRunOfTodaysDefaultsKeepsItsCommand() throws OptionException {
-    Map<String, String> recorded = today(new TrainSettings().set("epochs", 160)
-        .set("lambda", 0.01).set("run-dir", "gm"));
+    Map<String, String> recorded = recordOfCommand();
     assertEquals(COMMAND, ReproducingCommand.of(COMMAND, recorded));
   }
 
   @Test
   void aDefaultThatChangedSinceIsSpelledOut() throws OptionException {
-    Map<String, String> recorded = today(new TrainSettings().set("epochs", 160)
-        .set("lambda", 0.01).set("run-dir", "gm"));
+    Map<String, String> recorded = recordOfCommand();
     recorded.put("lambda-schedule", "constant");
     assertEquals(COMMAND + " --lambda-schedule constant",
         ReproducingCommand.of(COMMAND, recorded));
@@ -47,16 +50,14 @@ class ReproducingCommandTest {
   @Test
   void anOptionGivenKeepsItsGivenValueEvenIfTheRecordDiffers() throws OptionException {
     // A resume may have raised --epochs: the command names how the run started.
-    Map<String, String> recorded = today(new TrainSettings().set("epochs", 160)
-        .set("lambda", 0.01).set("run-dir", "gm"));
+    Map<String, String> recorded = recordOfCommand();
     recorded.put("epochs", "200");
     assertEquals(COMMAND, ReproducingCommand.of(COMMAND, recorded));
   }
 
   @Test
   void numbersCompareAsNumbersAndPlacesAreNotCompared() throws OptionException {
-    Map<String, String> recorded = today(new TrainSettings().set("epochs", 160)
-        .set("lambda", 0.01).set("run-dir", "gm"));
+    Map<String, String> recorded = recordOfCommand();
     recorded.put("weight-decay", "5.0E-4");
     recorded.put("data-dir", "/data/fashion-mnist");
     recorded.put("export-dir", "/runs/gm/model");
