@@ -14,6 +14,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Training curves of a run, from its {@code metrics.csv}, as one PNG of four panels: losses,
@@ -24,6 +25,8 @@ public final class Curves {
   private static final int PANEL_WIDTH = 600;
   /** About this many epochs are labelled on the x axis. */
   private static final int EPOCH_LABELS = 8;
+  /** Series of more epochs than this are drawn as lines without markers. */
+  private static final int MARKED_EPOCHS = 50;
   private static final int PANEL_HEIGHT = 400;
 
   private Curves() {}
@@ -131,7 +134,12 @@ public final class Curves {
       }
     }
     if (!y.isEmpty()) {
-      chart.addSeries(name, x, y).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      XYSeries series = chart.addSeries(name, x, y);
+      series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      if (x.size() > MARKED_EPOCHS) {
+        // A marker per epoch of a long run hides the line and the other runs' lines under it.
+        series.setMarker(SeriesMarkers.NONE);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package gmloss.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,11 +10,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 class CurvesTest {
 
@@ -48,6 +51,24 @@ class CurvesTest {
     assertEquals(List.of(0.5, 0.7), asList(series.get("gm").getYData()));
     assertEquals(List.of(1.0, 2.0), asList(series.get("softmax").getXData()));
     assertEquals(List.of(0.6, 0.65), asList(series.get("softmax").getYData()));
+  }
+
+  @Test
+  void aLongRunIsALineWithoutMarkers() throws IOException {
+    Path long160 = work.resolve("long.csv");
+    Files.write(long160, Stream.concat(Stream.of("epoch,test_accuracy"),
+        IntStream.rangeClosed(1, 160).mapToObj(epoch -> epoch + "," + epoch / 200.0)).toList());
+    Path short6 = work.resolve("short.csv");
+    Files.write(short6, List.of("epoch,test_accuracy", "1,0.5", "2,0.6", "3,0.7"));
+    Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
+    runs.put("long", Curves.read(long160));
+    runs.put("short", Curves.read(short6));
+
+    Map<String, XYSeries> series = Curves.accuracies("Test accuracy", "test_accuracy", runs)
+        .getSeriesMap();
+
+    assertEquals(SeriesMarkers.NONE, series.get("long").getMarker());
+    assertNotEquals(SeriesMarkers.NONE, series.get("short").getMarker());
   }
 
   private static List<Double> asList(double[] values) {
