@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.data.DataFileException;
 import gmloss.data.ImageFile;
 import gmloss.inspect.LoadedModel;
 import gmloss.io.Json;
@@ -7,6 +8,7 @@ import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,13 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** {@code gmloss predict --model DIR FILE...}: the classes a model sees in image files. */
+/**
+ * {@code gmloss predict --model DIR FILE|FOLDER...}: the classes a model sees in image files, or
+ * in every image file of a folder.
+ */
 final class PredictCommand extends CliCommand {
 
   PredictCommand() {
     super("predict", "classify image files (PNG, JPEG) with a model",
-        "Classifies PNG or JPEG files with a SavedModel or a run's latest checkpoint: gmloss"
-            + " predict --model DIR FILE...",
+        "Classifies PNG or JPEG files, or every one directly in a folder, with a SavedModel or a"
+            + " run's latest checkpoint: gmloss predict --model DIR FILE|FOLDER...",
         new OptionSpecs()
             .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory;"
                 + " required")
@@ -35,12 +40,15 @@ final class PredictCommand extends CliCommand {
     OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
     if (call.arguments().isEmpty()) {
-      throw new OptionException("no image files given: gmloss predict --model DIR FILE...");
+      throw new OptionException("no image files given: gmloss predict --model DIR"
+          + " FILE|FOLDER...");
     }
     int top = options.integer("top", 1, 1000);
     List<ImageFile> images = new ArrayList<>();
-    for (String file : call.arguments()) {
-      images.add(ImageFile.read(Path.of(file)));
+    for (String argument : call.arguments()) {
+      for (Path file : imageFiles(Path.of(argument))) {
+        images.add(ImageFile.read(file));
+      }
     }
     List<Map<String, Object>> results = new ArrayList<>();
     try (LoadedModel model = LoadedModel.open(modelDir)) {
@@ -57,6 +65,19 @@ final class PredictCommand extends CliCommand {
       results.forEach(result -> out.println(line(result)));
     }
     return ExitCode.OK;
+  }
+
+  /** {@code path} itself, or the image files of a folder in name order. */
+  private static List<Path> imageFiles(Path path) throws DataFileException {
+    if (!Files.isDirectory(path)) {
+      return List.of(path);
+    }
+    List<Path> files = ImageFile.filesIn(path);
+    if (files.isEmpty()) {
+      throw new DataFileException(path, "no .png or .jpg images in this folder (its"
+          + " sub-folders are not read)");
+    }
+    return files;
   }
 
   private static Map<String, Object> describe(ImageFile image,

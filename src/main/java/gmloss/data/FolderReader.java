@@ -30,7 +30,6 @@ import java.util.stream.Stream;
  */
 public final class FolderReader {
 
-  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
   /** Version 2: images converted as Pillow converts them. */
   private static final int CACHE_MAGIC = 0x474D4C32;
 
@@ -84,15 +83,7 @@ public final class FolderReader {
   private static Listing list(Path split, List<String> classes) throws DataFileException {
     List<List<Path>> byClass = new ArrayList<>();
     for (String name : classes) {
-      Path folder = split.resolve(name);
-      try (Stream<Path> entries = Files.list(folder)) {
-        byClass.add(entries.filter(Files::isRegularFile)
-            .filter(p -> EXTENSIONS.stream().anyMatch(
-                p.getFileName().toString().toLowerCase(Locale.ROOT)::endsWith))
-            .sorted().toList());
-      } catch (IOException e) {
-        throw new DataFileException(folder, "cannot list: " + e.getMessage(), e);
-      }
+      byClass.add(ImageFile.filesIn(split.resolve(name)));
     }
     for (int label = 0; label < classes.size(); label++) {
       if (byClass.get(label).isEmpty()) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -27,6 +29,25 @@ import javax.imageio.stream.ImageInputStream;
  * @param pixels HWC, 0..255
  */
 public record ImageFile(Path path, int height, int width, int channels, byte[] pixels) {
+
+  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
+  /**
+   * The PNG and JPEG files directly in {@code folder}, by extension (any case), sorted by name;
+   * sub-folders and other files are left out.
+   *
+   * @throws DataFileException naming the folder when it cannot be listed
+   */
+  public static List<Path> filesIn(Path folder) throws DataFileException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.filter(Files::isRegularFile)
+          .filter(p -> EXTENSIONS.stream().anyMatch(
+              p.getFileName().toString().toLowerCase(Locale.ROOT)::endsWith))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new DataFileException(folder, "cannot list: " + e.getMessage(), e);
+    }
+  }
 
   /**
    * @throws DataFileException naming the file when it is missing, does not decode, or is

@@ -75,6 +75,49 @@ class PredictCommandTest {
   }
 
   @Test
+  void aFolderStandsForItsImageFilesInNameOrder() throws IOException {
+    ImageSet test = DatasetKind.FASHION_MNIST.load(
+        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(3);
+    Path folder = Files.createDirectory(work.resolve("folder"));
+    for (int i = 0; i < 3; i++) {
+      Files.move(png(test, i), folder.resolve("b" + i + (i == 2 ? ".PNG" : ".png")));
+    }
+    Files.writeString(folder.resolve("a-notes.txt"), "not an image");
+    Files.createDirectory(folder.resolve("a-sub"));
+    Files.copy(folder.resolve("b0.png"), folder.resolve("a-sub").resolve("inner.png"));
+    Path single = png(test, 1);
+
+    TrainCommandTest.Run run = TrainCommandTest.run("predict", "--model", COMMITTED,
+        single.toString(), folder.toString());
+    assertEquals(0, run.code(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(4, lines.size(), run.out());
+    assertTrue(lines.get(0).startsWith(single + ": "), lines.get(0));
+    for (int i = 0; i < 3; i++) {
+      assertTrue(lines.get(i + 1).startsWith(folder.resolve("b" + i + (i == 2 ? ".PNG" : ".png"))
+          + ": "), lines.get(i + 1));
+    }
+    assertEquals(lines.get(0).substring(single.toString().length()),
+        lines.get(2).substring(folder.resolve("b1.png").toString().length()),
+        "the same image gets the same answer, named or found in a folder");
+  }
+
+  @Test
+  void aFolderWithoutImagesIsRefusedByName() throws IOException {
+    Path folder = Files.createDirectory(work.resolve("empty"));
+    Files.createDirectory(folder.resolve("cat"));
+    Files.copy(png(DatasetKind.FASHION_MNIST.load(
+        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(1), 0),
+        folder.resolve("cat").resolve("0000.png"));
+    TrainCommandTest.Run run = TrainCommandTest.run("predict", "--model", COMMITTED,
+        folder.toString());
+    assertEquals(ExitCode.FAILED, run.code());
+    assertEquals(List.of("gmloss predict: error: " + folder + ": no .png or .jpg images in this"
+        + " folder (its sub-folders are not read)"), run.err().lines().toList());
+    assertEquals("", run.out());
+  }
+
+  @Test
   void anImageOfAnotherSizeOrNoImageIsRefusedByName() throws IOException {
     Path big = work.resolve("big.png");
     ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", big.toFile());
