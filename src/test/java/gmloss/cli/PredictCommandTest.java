@@ -25,6 +25,11 @@ class PredictCommandTest {
   @TempDir
   Path work;
 
+  private static ImageSet fashionTest(int images) throws IOException {
+    return DatasetKind.FASHION_MNIST.load(
+        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(images);
+  }
+
   private Path png(ImageSet set, int index) throws IOException {
     BufferedImage image = new BufferedImage(set.width(), set.height(),
         BufferedImage.TYPE_BYTE_GRAY);
@@ -40,8 +45,7 @@ class PredictCommandTest {
 
   @Test
   void imageFilesGetTheirClassesWithProbabilitiesAndTheGmLikelihood() throws IOException {
-    ImageSet test = DatasetKind.FASHION_MNIST.load(
-        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(20);
+    ImageSet test = fashionTest(20);
     List<String> files = new java.util.ArrayList<>(List.of("predict", "--model", COMMITTED,
         "--top", "10", "--json"));
     for (int i = 0; i < 20; i++) {
@@ -76,11 +80,12 @@ class PredictCommandTest {
 
   @Test
   void aFolderStandsForItsImageFilesInNameOrder() throws IOException {
-    ImageSet test = DatasetKind.FASHION_MNIST.load(
-        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(3);
+    ImageSet test = fashionTest(3);
     Path folder = Files.createDirectory(work.resolve("folder"));
+    List<Path> inFolder = List.of(folder.resolve("b0.png"), folder.resolve("b1.png"),
+        folder.resolve("b2.PNG"));
     for (int i = 0; i < 3; i++) {
-      Files.move(png(test, i), folder.resolve("b" + i + (i == 2 ? ".PNG" : ".png")));
+      Files.move(png(test, i), inFolder.get(i));
     }
     Files.writeString(folder.resolve("a-notes.txt"), "not an image");
     Files.createDirectory(folder.resolve("a-sub"));
@@ -94,11 +99,10 @@ class PredictCommandTest {
     assertEquals(4, lines.size(), run.out());
     assertTrue(lines.get(0).startsWith(single + ": "), lines.get(0));
     for (int i = 0; i < 3; i++) {
-      assertTrue(lines.get(i + 1).startsWith(folder.resolve("b" + i + (i == 2 ? ".PNG" : ".png"))
-          + ": "), lines.get(i + 1));
+      assertTrue(lines.get(i + 1).startsWith(inFolder.get(i) + ": "), lines.get(i + 1));
     }
     assertEquals(lines.get(0).substring(single.toString().length()),
-        lines.get(2).substring(folder.resolve("b1.png").toString().length()),
+        lines.get(2).substring(inFolder.get(1).toString().length()),
         "the same image gets the same answer, named or found in a folder");
   }
 
@@ -106,9 +110,7 @@ class PredictCommandTest {
   void aFolderWithoutImagesIsRefusedByName() throws IOException {
     Path folder = Files.createDirectory(work.resolve("empty"));
     Files.createDirectory(folder.resolve("cat"));
-    Files.copy(png(DatasetKind.FASHION_MNIST.load(
-        DatasetKind.FASHION_MNIST.defaultDirectory().orElseThrow(), false).test().first(1), 0),
-        folder.resolve("cat").resolve("0000.png"));
+    Files.copy(png(fashionTest(1), 0), folder.resolve("cat").resolve("0000.png"));
     TrainCommandTest.Run run = TrainCommandTest.run("predict", "--model", COMMITTED,
         folder.toString());
     assertEquals(ExitCode.FAILED, run.code());
