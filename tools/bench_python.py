@@ -9,6 +9,7 @@ through its serving signature. Prints one JSON object with the same fields as
 `gmloss bench --json`.
 
     python tools/bench_python.py --shape 32x32x3 --saved-model DIR [--threads N] [--steps N]
+        [--precision fp32|bf16]
 """
 
 import argparse
@@ -32,6 +33,9 @@ def parse_args(argv):
     parser.add_argument("--profile-steps", type=int, default=0,
                         help="after the timed steps, trace N more and report the kernel time "
                              "per step by op type")
+    parser.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                        help="bf16: oneDNN's bfloat16 auto-mixed-precision rewrite, as "
+                             "`gmloss --precision bf16` turns it on (default: fp32)")
     parser.add_argument("--onednn", choices=["0", "1"], default="1",
                         help="TF_ENABLE_ONEDNN_OPTS, as gmloss sets it (default: 1)")
     args = parser.parse_args(argv)
@@ -219,6 +223,9 @@ def main(argv):
     if args.threads:
         tf.config.threading.set_intra_op_parallelism_threads(args.threads)
         tf.config.threading.set_inter_op_parallelism_threads(args.threads)
+    if args.precision == "bf16":
+        tf.config.optimizer.set_experimental_options(
+            {"auto_mixed_precision_onednn_bfloat16": True})
     trainable, loss, _ = build_model(tf, args)
     optimizer = tf.keras.optimizers.SGD(learning_rate=0.01, momentum=0.9, nesterov=True)
 
@@ -246,6 +253,7 @@ def main(argv):
                                       args.profile_steps) if args.profile_steps else {},
         "tensorflowVersion": tf.__version__,
         "oneDnn": args.onednn == "1",
+        "precision": args.precision,
         "training": timing(train_seconds, args.batch_size),
         "inputWaitShare": waited / sum(train_seconds),
     }

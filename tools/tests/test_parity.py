@@ -18,6 +18,8 @@ def model_cases():
 def test_both_committed_and_fresh_models_are_checked():
     names = model_cases()
     assert "fresh" in names, names
+    # trained in bfloat16, exported in float32: Python reads it as any other
+    assert "fresh-bf16" in names, names
     assert any(name.startswith("committed-") for name in names), names
 
 

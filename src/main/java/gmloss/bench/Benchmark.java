@@ -16,6 +16,7 @@ import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Device;
 import gmloss.train.OptimizerSpec;
+import gmloss.train.Precision;
 import gmloss.train.StepFeed;
 import gmloss.train.StepValues;
 import gmloss.train.TrainingGraph;
@@ -48,8 +49,8 @@ public final class Benchmark {
    * @param profileSteps traced training steps after the timed ones, for {@link OpProfile}
    */
   public record Config(int depth, HeadKind head, int height, int width, int channels,
-      int classes, int batchSize, int threads, Device device, int warmup, int steps,
-      int profileSteps, long seed) {}
+      int classes, int batchSize, int threads, Device device, Precision precision, int warmup,
+      int steps, int profileSteps, long seed) {}
 
   /**
    * Median and spread of a step time, in seconds.
@@ -137,7 +138,7 @@ public final class Benchmark {
           new OptimizerSpec(OptimizerSpec.Kind.MOMENTUM, 0.9f, true, 5e-4f, false, 1f, true),
           config.seed());
       try (Session session = new Session(graph,
-          config.device().sessionConfig(config.threads()))) {
+          config.device().sessionConfig(config.threads(), config.precision()))) {
         session.initialize();
         BatchLoader loader = BatchLoader.training(images, config.batchSize(),
             new Augmentation(Augmentation.DEFAULT_PADDING, true), config.seed());
@@ -192,7 +193,7 @@ public final class Benchmark {
   private static Timing inference(Config config, ImageSet images, Path savedModel) {
     List<Double> seconds = new ArrayList<>();
     try (SavedModelBundle bundle = SavedModelBundle.loader(savedModel.toString())
-        .withTags("serve").withConfigProto(config.device().sessionConfig(config.threads()))
+        .withTags("serve").withConfigProto(config.device().sessionConfig(config.threads(), config.precision()))
         .load()) {
       int total = config.warmup() + config.steps();
       for (int epoch = 0, step = 0; step < total; epoch++) {

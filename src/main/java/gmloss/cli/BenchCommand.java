@@ -12,6 +12,7 @@ import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Device;
+import gmloss.train.Precision;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class BenchCommand extends CliCommand {
     super("bench", "training and inference speed, step-time spread, input wait and memory",
         "Times training steps and SavedModel inference of a ResNet on random images of the"
             + " given shape, as train runs them (graph, optimizer, augmenting batch loader).",
-        new OptionSpecs()
+        ModelOptions.withPrecision(new OptionSpecs()
             .value("shape", "HxWxC", "28x28x1", "image height, width and channels: 28x28x1 as"
                 + " Fashion-MNIST, 32x32x3 as CIFAR")
             .value("classes", "N", "10", "number of classes")
@@ -49,7 +50,7 @@ final class BenchCommand extends CliCommand {
                 + " the kernel time per step by op type")
             .value("seed", "S", "42", "seed of the weights and the random images")
             .value("export-dir", "DIR", null, "keep the SavedModel timed for inference here (for"
-                + " tools/bench_python.py); default: a temporary directory"),
+                + " tools/bench_python.py); default: a temporary directory")),
         true, false);
   }
 
@@ -77,7 +78,8 @@ final class BenchCommand extends CliCommand {
         options.choice("loss", HeadKind.class), height, width, channels,
         options.integer("classes", 2, 100_000), options.integer("batch-size", 1, 65_536),
         options.integer("threads", 0, 1024), options.choice("device", Device.class),
-        options.integer("warmup", 1, 1_000_000), options.integer("steps", 1, 1_000_000),
+        ModelOptions.precision(options, call.err()), options.integer("warmup", 1, 1_000_000),
+        options.integer("steps", 1, 1_000_000),
         options.integer("profile-steps", 0, 1_000_000), options.longValue("seed"));
     Optional<Path> keep = options.path("export-dir");
     if (keep.isPresent() && Files.exists(keep.get())) {
@@ -102,8 +104,9 @@ final class BenchCommand extends CliCommand {
     Benchmark.Config c = m.config();
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "ResNet-%d, %s head, %dx%dx%d images, %d classes,"
-        + " batch %d, device %s, oneDNN %s, threads %s%n", c.depth(), EnumNames.of(c.head()),
-        c.height(), c.width(), c.channels(), c.classes(), c.batchSize(), m.device(),
+        + " batch %d, device %s, precision %s, oneDNN %s, threads %s%n", c.depth(),
+        EnumNames.of(c.head()), c.height(), c.width(), c.channels(), c.classes(), c.batchSize(),
+        m.device(), EnumNames.of(c.precision()),
         NativeSetup.oneDnnOn() ? "on" : "off", c.threads() == 0 ? "TensorFlow's choice"
             : Integer.toString(c.threads())));
     text.append(String.format(Locale.ROOT, "%d warm-up steps, then %d timed steps%n",
@@ -120,11 +123,14 @@ final class BenchCommand extends CliCommand {
     text.append(String.format(Locale.ROOT, "work: %.1f M multiply-adds per image forward;"
         + " training %.1f GFLOP/s, inference %.1f GFLOP/s%n", m.multiplyAddsPerImage() / 1e6,
         m.trainingFlops() / 1e9, m.inferenceFlops() / 1e9));
-    peak.ifPresent(p -> text.append(String.format(Locale.ROOT, "nominal peak: %d x %.0f MHz x"
-        + " %d = %.0f GFLOP/s (%s); training reaches %.1f%%, inference %.1f%%%n",
-        p.processors(), p.megahertz(), p.flopsPerCycle(), p.gigaflops(), p.model(),
-        100 * m.trainingFlops() / 1e9 / p.gigaflops(),
-        100 * m.inferenceFlops() / 1e9 / p.gigaflops())));
+    Precision precision = c.precision();
+    peak.ifPresent(p -> text.append(String.format(Locale.ROOT, "nominal %s peak: %d x %.0f MHz"
+        + " x %d = %.0f GFLOP/s (%s%s); training reaches %.1f%%, inference %.1f%%%n",
+        EnumNames.of(precision), p.processors(), p.megahertz(), p.perCycle(precision),
+        p.gigaflops(precision), p.model(),
+        precision == Precision.BF16 ? ", bfloat16 units: " + p.bf16Units() : "",
+        100 * m.trainingFlops() / 1e9 / p.gigaflops(precision),
+        100 * m.inferenceFlops() / 1e9 / p.gigaflops(precision))));
     if (!m.opMillisPerStep().isEmpty()) {
       text.append(String.format(Locale.ROOT, "kernel time per training step, all threads, %d"
           + " traced steps: %.1f ms; by op type:%n", c.profileSteps(),
@@ -158,7 +164,8 @@ final class BenchCommand extends CliCommand {
     json.put("inferenceFlops", m.inferenceFlops());
     json.put("opMillisPerStep", m.opMillisPerStep());
     peak.ifPresent(p -> json.put("machinePeak", p));
-    json.put("machinePeakGflops", peak.map(MachinePeak::gigaflops).orElse(null));
+    json.put("machinePeakGflops", peak.map(p -> p.gigaflops(m.config().precision()))
+        .orElse(null));
     return Json.GSON.toJson(json) + "\n";
   }
 }

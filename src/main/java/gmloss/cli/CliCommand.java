@@ -22,9 +22,10 @@ abstract class CliCommand {
    * @param explicit only the options given, as given
    * @param arguments what is not an option, in order
    * @param commandLine the whole command line, as typed after the program's name
+   * @param err where warnings and notices go, apart from the results
    */
   record Invocation(OptionValues options, Map<String, String> explicit, List<String> arguments,
-      String commandLine) {}
+      String commandLine, PrintStream err) {}
 
   private final String name;
   private final String summary;
@@ -64,7 +65,7 @@ abstract class CliCommand {
   }
 
   /** Runs the command line {@code args} and returns the exit code. */
-  final int run(String[] args, PrintStream out) throws Exception {
+  final int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     OptionTable.Parsed parsed = table.parse(args);
     if (!takesArguments && !parsed.arguments().isEmpty()) {
       throw new OptionException("unexpected argument '" + parsed.arguments().get(0) + "'");
@@ -77,7 +78,8 @@ abstract class CliCommand {
     Map<String, String> explicit = new LinkedHashMap<>(parsed.explicit());
     explicit.remove("verbose");
     return run(new Invocation(table.specs().resolve(explicit, Map.of()), explicit,
-        parsed.arguments(), ("gmloss " + name + " " + String.join(" ", args)).strip()), out);
+        parsed.arguments(), ("gmloss " + name + " " + String.join(" ", args)).strip(), err),
+        out);
   }
 
   /** What the help prints after the options. */

@@ -35,7 +35,7 @@ final class DetectCommand extends CliCommand {
             + " tell clean inputs from adversarial and out-of-distribution ones: GM models by the"
             + " log-likelihood of the predicted class, every model by its largest softmax"
             + " probability.",
-        ModelOptions.specs()
+        ModelOptions.withPrecision(ModelOptions.specs())
             .value("limit", "N", "1000", "attack the first N test images (0: all)")
             .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start,"
                 + " then --steps steps of --step-size, each projected onto the epsilon ball)")
@@ -67,7 +67,8 @@ final class DetectCommand extends CliCommand {
     double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
     Optional<Path> plot = options.outputDirectory("plot");
     Optional<Path> scores = options.outputFile("scores");
-    try (LoadedModel model = LoadedModel.open(modelDir)) {
+    try (LoadedModel model = LoadedModel.open(modelDir,
+        ModelOptions.precision(options, call.err()))) {
       ModelData clean = ModelData.load(model, ModelOptions.data(options));
       ImageSet images = limit > 0 ? clean.data().test().first(limit) : clean.data().test();
       clean.requireFits(model, images);

@@ -26,7 +26,7 @@ final class EvaluateCommand extends CliCommand {
   EvaluateCommand() {
     super("evaluate", "accuracy, per-class accuracy and confusion matrix of a model on a dataset",
         "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset.",
-        ModelOptions.specs()
+        ModelOptions.withPrecision(ModelOptions.specs())
             .value("split", "NAME", "test", "test or train")
             .value("limit", "N", "0", "only the first N images of the split (0: all)")
             .value("batch-size", "N", "500", "images per batch")
@@ -45,7 +45,8 @@ final class EvaluateCommand extends CliCommand {
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
     Optional<Path> csv = options.outputFile("csv");
-    try (LoadedModel model = LoadedModel.open(modelDir)) {
+    try (LoadedModel model = LoadedModel.open(modelDir,
+        ModelOptions.precision(options, call.err()))) {
       ModelData modelData = ModelData.load(model, ModelOptions.data(options));
       Dataset data = modelData.data();
       ImageSet images = (split.equals("test") ? data.test() : data.train());

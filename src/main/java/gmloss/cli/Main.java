@@ -59,7 +59,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     boolean verbose = Arrays.asList(rest).contains("--verbose");
     try {
-      return command.run(rest, out);
+      return command.run(rest, out, err);
     } catch (OptionException e) {
       err.println("gmloss " + command.name() + ": " + e.getMessage());
       err.println("usage: gmloss " + command.name() + " [options]   (--help lists them)");

@@ -2,8 +2,12 @@ package gmloss.cli;
 
 import gmloss.data.DataRequest;
 import gmloss.data.DatasetKind;
+import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
+import gmloss.runtime.Cpu;
+import gmloss.train.Precision;
+import java.io.PrintStream;
 
 /** The options that name a model and the dataset to question it on, shared by commands. */
 final class ModelOptions {
@@ -19,6 +23,22 @@ final class ModelOptions {
         .value("data-dir", "DIR", null, "directory of the dataset's files (default: as for"
             + " train)")
         .value("data-home", "DIR", null, "where gmloss download puts datasets");
+  }
+
+  /** {@code specs} with --precision, for the commands that compute with a model. */
+  static OptionSpecs withPrecision(OptionSpecs specs) {
+    return specs.value("precision", "KIND", "fp32", "arithmetic: fp32, or bf16 (bfloat16"
+        + " products, float32 weights; faster on a CPU with AMX)");
+  }
+
+  /**
+   * The precision {@code options} ask for; a bf16 request on a CPU without bfloat16
+   * instructions is warned about on {@code err}, and computed all the same.
+   */
+  static Precision precision(OptionValues options, PrintStream err) throws OptionException {
+    Precision precision = options.choice("precision", Precision.class);
+    precision.warning(Cpu.read()).ifPresent(warning -> err.println("gmloss: " + warning));
+    return precision;
   }
 
   /** The dataset those options ask for. */

@@ -7,6 +7,7 @@ import gmloss.io.Json;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
+import gmloss.train.Precision;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,10 @@ final class PredictCommand extends CliCommand {
     super("predict", "classify image files (PNG, JPEG) with a model",
         "Classifies PNG or JPEG files, or every one directly in a folder, with a SavedModel or a"
             + " run's latest checkpoint: gmloss predict --model DIR FILE|FOLDER...",
-        new OptionSpecs()
+        ModelOptions.withPrecision(new OptionSpecs()
             .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory;"
                 + " required")
-            .value("top", "K", "3", "how many classes to show per image"),
+            .value("top", "K", "3", "how many classes to show per image")),
         true, true);
   }
 
@@ -39,6 +40,7 @@ final class PredictCommand extends CliCommand {
   int run(Invocation call, PrintStream out) throws Exception {
     OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
+    Precision precision = ModelOptions.precision(options, call.err());
     if (call.arguments().isEmpty()) {
       throw new OptionException("no image files given: gmloss predict --model DIR"
           + " FILE|FOLDER...");
@@ -51,7 +53,7 @@ final class PredictCommand extends CliCommand {
       }
     }
     List<Map<String, Object>> results = new ArrayList<>();
-    try (LoadedModel model = LoadedModel.open(modelDir)) {
+    try (LoadedModel model = LoadedModel.open(modelDir, precision)) {
       for (ImageFile image : images) {
         model.requireFits(image);
       }

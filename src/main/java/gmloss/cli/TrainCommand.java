@@ -4,6 +4,7 @@ import gmloss.run.Recipe;
 import gmloss.run.TrainOptions;
 import gmloss.run.TrainSettings;
 import gmloss.run.TrainingRun;
+import gmloss.runtime.Cpu;
 import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ final class TrainCommand extends CliCommand {
       call.explicit().forEach(settings::set);
       run = TrainingRun.start(settings, out);
     }
+    run.plan().training().precision().warning(Cpu.read())
+        .ifPresent(warning -> call.err().println("gmloss: " + warning));
     Trainer.Outcome outcome = run.stopOnSignals().fit();
     return outcome.ending() == Trainer.Ending.STOPPED ? ExitCode.INTERRUPTED : ExitCode.OK;
   }

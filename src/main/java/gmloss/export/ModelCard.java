@@ -7,10 +7,12 @@ import gmloss.loss.Likelihood;
 import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Checkpoint;
+import gmloss.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +29,16 @@ import java.util.stream.Collectors;
  * @param resumes how many times the training was resumed before the checkpoint exported
  * @param wallSeconds wall time of the training up to that checkpoint, over all its resumes,
  *     evaluation included
+ * @param precision the arithmetic the model was trained in: {@code fp32}, {@code bf16}, or each
+ *     with its epochs when a resume changed it ("fp32 epochs 1-3, bf16 epoch 4"); the
+ *     model itself is float32 whatever trained it; null when no epoch had finished
  */
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
     Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
     String variance, String likelihood, int depth, int featureDim, double testAccuracy,
     int testImages, int epochs, String command, int resumes, double wallSeconds,
-    List<String> signatures) {
+    String precision, List<String> signatures) {
 
   public static final String FILE_NAME = "model_card.json";
 
@@ -63,7 +68,25 @@ public record ModelCard(String project, String projectVersion, String dataset,
         gm ? spec.likelihood().name().toLowerCase(Locale.ROOT) : null,
         spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
         training.epochsDone(), withoutDirectories(command), training.resumes(),
-        training.elapsedSeconds(), signatures);
+        training.elapsedSeconds(), precision(training.history()), signatures);
+  }
+
+  /** The precision of every epoch, runs of the same one joined; null before the first epoch. */
+  static String precision(List<EpochMetrics> history) {
+    if (history.isEmpty()) {
+      return null;
+    }
+    List<String> runs = new ArrayList<>();
+    int first = 0;
+    for (int epoch = 1; epoch <= history.size(); epoch++) {
+      String name = history.get(first).precisionName();
+      if (epoch == history.size() || !history.get(epoch).precisionName().equals(name)) {
+        runs.add(name + (epoch == first + 1 ? " epoch " + epoch
+            : " epochs " + (first + 1) + "-" + epoch));
+        first = epoch;
+      }
+    }
+    return runs.size() == 1 ? history.get(0).precisionName() : String.join(", ", runs);
   }
 
   /** {@code command} with each absolute path, alone or as {@code --option=path}, its name only. */

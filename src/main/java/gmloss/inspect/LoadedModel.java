@@ -11,6 +11,8 @@ import gmloss.options.OptionException;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
+import gmloss.train.Device;
+import gmloss.train.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +72,21 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
+   * As {@link #open(Path, Precision)} in float32.
+   *
    * @param directory a SavedModel written by gmloss, or a run directory
    * @throws IOException naming {@code directory} when it is neither
    */
   public static LoadedModel open(Path directory) throws IOException {
+    return open(directory, Precision.FP32);
+  }
+
+  /**
+   * @param directory a SavedModel written by gmloss, or a run directory
+   * @param precision the arithmetic the model computes in; its weights stay float32
+   * @throws IOException naming {@code directory} when it is neither
+   */
+  public static LoadedModel open(Path directory, Precision precision) throws IOException {
     NativeSetup.enableOneDnn(System.err);
     Path temporary = null;
     Path model = directory;
@@ -90,7 +103,8 @@ public final class LoadedModel implements AutoCloseable {
     }
     ModelCard card = ModelCard.read(model);
     try {
-      return new LoadedModel(directory, card, SavedModelBundle.load(model.toString(), "serve"),
+      return new LoadedModel(directory, card, SavedModelBundle.loader(model.toString())
+          .withTags("serve").withConfigProto(Device.AUTO.sessionConfig(0, precision)).load(),
           temporary);
     } catch (TensorFlowException e) {
       throw new IOException(directory + ": cannot load the SavedModel: " + String.valueOf(

@@ -270,7 +270,8 @@ public final class TrainingRun {
   /** The training data; first a session, so a missing GPU fails before any reading. */
   private Dataset load() throws IOException, OptionException {
     // The first session also sizes TensorFlow's thread pools for the whole process.
-    plan.training().device().sessionConfig(plan.training().threads());
+    plan.training().device().sessionConfig(plan.training().threads(),
+        plan.training().precision());
     Dataset data = plan.dataset().load(plan.dataDir(), plan.coarseLabels())
         .limited(plan.trainLimit(), plan.testLimit());
     if (plan.valSplit() >= data.train().size()) {

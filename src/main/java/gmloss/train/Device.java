@@ -12,14 +12,15 @@ public enum Device {
 
   /**
    * A session configuration for this device with {@code threads} threads in each of
-   * TensorFlow's pools, intra-op and inter-op (0: as many as TensorFlow chooses).
+   * TensorFlow's pools, intra-op and inter-op (0: as many as TensorFlow chooses), computing in
+   * {@code precision}.
    *
    * <p>TensorFlow sizes its pools once per process, from the first session: the GPU probe
    * therefore uses the same thread settings, or it would fix the pools at TensorFlow's choice.
    *
    * @throws IllegalStateException if a GPU is required and TensorFlow sees none
    */
-  public ConfigProto sessionConfig(int threads) {
+  public ConfigProto sessionConfig(int threads, Precision precision) {
     ConfigProto.Builder config = ConfigProto.newBuilder();
     if (threads > 0) {
       config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(threads);
@@ -40,6 +41,7 @@ public enum Device {
     } else {
       config.putDeviceCount("GPU", 0);
     }
+    precision.configure(config, useGpu);
     return config.build();
   }
 

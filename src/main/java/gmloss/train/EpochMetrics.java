@@ -1,5 +1,6 @@
 package gmloss.train;
 
+import gmloss.io.EnumNames;
 import gmloss.io.FittedLine;
 import gmloss.loss.MixtureFit;
 import java.util.Locale;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * @param validation null without a validation split
  * @param fit how well the test features follow the GM mixture ({@link MixtureFit}); null for
  *     softmax, and in records written before it was measured
+ * @param precision the arithmetic the epoch trained in, as {@code --precision} names it; null in
+ *     records written before it could be chosen, which trained in float32
  */
 public record EpochMetrics(int epoch, float learningRate, float alpha, float lambda,
     double trainLoss, double trainLikelihood, double trainAccuracy, double testLoss,
     double testAccuracy, double imagesPerSecond, double elapsedSeconds,
-    VarianceRange variance, Validation validation, Fit fit) {
+    VarianceRange variance, Validation validation, Fit fit, String precision) {
 
   /**
    * The mixture fit of the test features: the mean over classes of the distance from a class
@@ -67,12 +70,12 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
   public static String csvHeader() {
     return "epoch,lr,alpha,lambda,train_loss,train_likelihood,train_accuracy,test_loss,"
         + "test_accuracy,images_per_second,elapsed_seconds,variance_min,variance_max,val_loss,"
-        + "val_accuracy,fit_mean_offset,fit_own_likelihood";
+        + "val_accuracy,fit_mean_offset,fit_own_likelihood,precision";
   }
 
   public String csvRow() {
     return String.format(Locale.ROOT,
-        "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s,%s,%s",
+        "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s,%s,%s,%s",
         epoch + 1, learningRate, alpha, lambda, trainLoss, trainLikelihood, trainAccuracy,
         testLoss, testAccuracy, imagesPerSecond, elapsedSeconds,
         varianceRange().map(v -> Double.toString(v.min())).orElse(""),
@@ -81,7 +84,13 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
         validationResult().map(v -> String.format(Locale.ROOT, "%.6f", v.accuracy()))
             .orElse(""),
         fitResult().map(f -> String.format(Locale.ROOT, "%.6f", f.meanOffset())).orElse(""),
-        fitResult().map(f -> String.format(Locale.ROOT, "%.6f", f.ownLikelihood())).orElse(""));
+        fitResult().map(f -> String.format(Locale.ROOT, "%.6f", f.ownLikelihood())).orElse(""),
+        precisionName());
+  }
+
+  /** The precision's name, {@code fp32} for records written before it could be chosen. */
+  public String precisionName() {
+    return precision == null ? EnumNames.of(Precision.FP32) : precision;
   }
 
   public Optional<Validation> validationResult() {

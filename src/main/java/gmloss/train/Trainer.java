@@ -4,6 +4,7 @@ import gmloss.data.Batch;
 import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
+import gmloss.io.EnumNames;
 import gmloss.loss.MixtureFit;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
@@ -166,7 +167,7 @@ public final class Trainer {
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
           at.totals.images / at.totals.seconds, seconds(start), range(variances), validation,
-          fit(session, model, test, data.test(), variances));
+          fit(session, model, test, data.test(), variances), EnumNames.of(config.precision()));
       at.history.add(metrics);
       at.trainingSeconds += at.totals.seconds;
       at.totals = new EpochTotals();

@@ -32,7 +32,7 @@ public final class TrainingSession implements AutoCloseable {
     Session session = null;
     try {
       TrainingGraph model = new TrainingGraph(graph, spec, config.optimizer(), config.seed());
-      session = new Session(graph, config.device().sessionConfig(config.threads()));
+      session = new Session(graph, config.device().sessionConfig(config.threads(), config.precision()));
       session.initialize();
       if (from.isPresent()) {
         from.get().restore(session);

@@ -323,25 +323,31 @@ class ParityFixturesTest {
   }
 
   /**
-   * Trains a small GM model for two epochs (with or without learned variances), exports it with
-   * the export command, and writes the outputs of the training graph's own inference path,
-   * restored from the checkpoint.
+   * Trains a small GM model for two epochs (with or without learned variances, in float32 or
+   * bfloat16), exports it with the export command, and writes the outputs of the training
+   * graph's own float32 inference path, restored from the checkpoint.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"none caffe", "isotropic caffe", "isotropic paper"})
+  @ValueSource(strings = {"none caffe fp32", "isotropic caffe fp32", "isotropic paper fp32",
+      "none caffe bf16"})
   void writesOutputsOfAFreshlyExportedModel(String variant) throws IOException {
     String variance = variant.split(" ")[0];
     String likelihood = variant.split(" ")[1];
-    String name = variance.equals("none") ? "fresh"
-        : "fresh-" + variance + (likelihood.equals("caffe") ? "" : "-" + likelihood);
+    String precision = variant.split(" ")[2];
+    String name = "fresh" + (variance.equals("none") ? ""
+        : "-" + variance + (likelihood.equals("caffe") ? "" : "-" + likelihood))
+        + (precision.equals("fp32") ? "" : "-" + precision);
     Path run = work.resolve("run");
     Path model = PARITY.resolve(name + "-model");
     assertEquals(0, Main.run(new String[] {"train", "--train-limit", "512", "--test-limit",
         "256", "--epochs", "2", "--batch-size", "64", "--run-dir", run.toString(),
         "--export-dir", work.resolve("unused").toString(), "--seed", "5", "--variance",
-        variance, "--variance-lr-mult", "1", "--gm-likelihood", likelihood}, quiet(), quiet()));
+        variance, "--variance-lr-mult", "1", "--gm-likelihood", likelihood, "--precision",
+        precision}, quiet(), quiet()));
     assertEquals(0, Main.run(new String[] {"export", "--checkpoint", run.toString(),
         "--export-dir", model.toString(), "--overwrite"}, quiet(), quiet()));
+    // The model is float32 whatever trained it; its card says what did.
+    assertEquals(precision, ModelCard.read(model).precision());
 
     Checkpoint checkpoint = new CheckpointStore(run, 1).latest().orElseThrow();
     Dataset data = DatasetKind.FASHION_MNIST.load(FASHION, false).limited(1, IMAGES);

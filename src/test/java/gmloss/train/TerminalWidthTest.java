@@ -19,7 +19,7 @@ class TerminalWidthTest {
   /** An epoch with every field: validation split and learned variances. */
   private static final EpochMetrics EPOCH = new EpochMetrics(5, 0.1995f, 0.1f, 0.01f, 0.887,
       0.5, 0.7276, 1.1276, 0.6321, 207, 1256, new EpochMetrics.VarianceRange(0.5, 1.25),
-      new EpochMetrics.Validation(1.2, 0.61), new EpochMetrics.Fit(0.5, 0.9));
+      new EpochMetrics.Validation(1.2, 0.61), new EpochMetrics.Fit(0.5, 0.9), "fp32");
 
   private static final String FULL = "epoch   6/160  lr 0.1995  alpha 0.100  lambda 0.0100"
       + "  train loss 0.8870  train acc  72.76%  val loss 1.2000  val acc  61.00%  test loss"
