@@ -10,6 +10,7 @@ import gmloss.detect.Separation;
 import gmloss.detect.UnfamiliarSet;
 import gmloss.inspect.LoadedModel;
 import gmloss.inspect.ModelData;
+import gmloss.inspect.Tta;
 import gmloss.io.EnumNames;
 import gmloss.io.Json;
 import gmloss.io.Numbers;
@@ -35,7 +36,7 @@ final class DetectCommand extends CliCommand {
             + " tell clean inputs from adversarial and out-of-distribution ones: GM models by the"
             + " log-likelihood of the predicted class, every model by its largest softmax"
             + " probability.",
-        ModelOptions.withPrecision(ModelOptions.specs())
+        ModelOptions.withTta(ModelOptions.withPrecision(ModelOptions.specs()))
             .value("limit", "N", "1000", "attack the first N test images (0: all)")
             .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start,"
                 + " then --steps steps of --step-size, each projected onto the epsilon ball)")
@@ -67,6 +68,7 @@ final class DetectCommand extends CliCommand {
     double falsePositiveRate = Double.parseDouble(options.string("fpr").strip());
     Optional<Path> plot = options.outputDirectory("plot");
     Optional<Path> scores = options.outputFile("scores");
+    Tta tta = options.choice("tta", Tta.class);
     try (LoadedModel model = LoadedModel.open(modelDir,
         ModelOptions.precision(options, call.err()))) {
       ModelData clean = ModelData.load(model, ModelOptions.data(options));
@@ -83,13 +85,15 @@ final class DetectCommand extends CliCommand {
         unfamiliar = UnfamiliarSet.noise(images.size(), model.imageShape(),
             options.longValue("seed"));
       }
-      Detector.Result result = new Detector(model, batchSize, falsePositiveRate)
-          .run(images, attack, unfamiliar.images());
+      Map<Tta, Detector.Result> results = new Detector(model, batchSize, falsePositiveRate)
+          .run(images, attack, unfamiliar.images(),
+              tta == Tta.NONE ? List.of(Tta.NONE) : List.of(Tta.NONE, tta));
+      Detector.Result result = results.get(Tta.NONE);
       String cleanName = clean.data().name() + " test split, " + images.size() + " images";
       // The results first: a failed write must not lose them.
       out.print(options.flag("json")
-          ? json(model, cleanName, attack, unfamiliar.name(), result)
-          : report(model, cleanName, attack, unfamiliar.name(), result));
+          ? json(model, cleanName, attack, unfamiliar.name(), results)
+          : report(model, cleanName, attack, unfamiliar.name(), results));
       if (plot.isPresent()) {
         DetectionFigures.write(plot.get(), result);
       }
@@ -119,13 +123,26 @@ final class DetectCommand extends CliCommand {
   }
 
   private static String report(LoadedModel model, String cleanName, Attack attack,
-      String unfamiliarName, Detector.Result result) {
+      String unfamiliarName, Map<Tta, Detector.Result> results) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "model: %s (%s loss, ResNet-%d, trained on %s)%n",
         model.directory(), model.card().loss(), model.card().depth(), model.card().dataset()));
     text.append("clean: ").append(cleanName).append('\n');
     text.append("attack: ").append(attack.describe()).append('\n');
     text.append("unfamiliar: ").append(unfamiliarName).append('\n');
+    results.forEach((tta, result) -> {
+      if (tta != Tta.NONE) {
+        text.append("with --tta ").append(EnumNames.of(tta)).append(" (the mean logits of each"
+            + " input and its mirror; the attacks are those above, made on the model alone):\n");
+      }
+      text.append(table(result));
+    });
+    return text.toString();
+  }
+
+  /** Accuracy and the score table of one view. */
+  private static String table(Detector.Result result) {
+    StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "accuracy: clean %.2f%%, under attack %.2f%%; %d"
         + " attacks turned a right answer wrong%n", 100 * result.cleanAccuracy(),
         100 * result.adversarialAccuracy(), result.successful()));
@@ -155,7 +172,8 @@ final class DetectCommand extends CliCommand {
   }
 
   private static String json(LoadedModel model, String cleanName, Attack attack,
-      String unfamiliarName, Detector.Result result) {
+      String unfamiliarName, Map<Tta, Detector.Result> results) {
+    Detector.Result result = results.get(Tta.NONE);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model.directory().toString());
     json.put("clean", cleanName);
@@ -168,6 +186,21 @@ final class DetectCommand extends CliCommand {
     json.put("attack", attackJson);
     json.put("unfamiliar", unfamiliarName);
     json.put("images", result.images());
+    json.putAll(figures(result));
+    results.forEach((tta, augmented) -> {
+      if (tta != Tta.NONE) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("kind", EnumNames.of(tta));
+        view.putAll(figures(augmented));
+        json.put("tta", view);
+      }
+    });
+    return Json.GSON.toJson(json) + "\n";
+  }
+
+  /** The accuracies and the separations of every score under one view. */
+  private static Map<String, Object> figures(Detector.Result result) {
+    Map<String, Object> json = new LinkedHashMap<>();
     json.put("cleanAccuracy", result.cleanAccuracy());
     json.put("adversarialAccuracy", result.adversarialAccuracy());
     json.put("successfulAttacks", result.successful());
@@ -185,6 +218,6 @@ final class DetectCommand extends CliCommand {
       scores.put(EnumNames.of(entry.getKey()), sets);
     }
     json.put("scores", scores);
-    return Json.GSON.toJson(json) + "\n";
+    return json;
   }
 }

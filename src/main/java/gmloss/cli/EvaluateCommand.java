@@ -6,6 +6,8 @@ import gmloss.inspect.ConfusionMatrix;
 import gmloss.inspect.Evaluation;
 import gmloss.inspect.LoadedModel;
 import gmloss.inspect.ModelData;
+import gmloss.inspect.Tta;
+import gmloss.io.EnumNames;
 import gmloss.io.Json;
 import gmloss.io.SafeFiles;
 import gmloss.loss.MixtureFit;
@@ -26,7 +28,7 @@ final class EvaluateCommand extends CliCommand {
   EvaluateCommand() {
     super("evaluate", "accuracy, per-class accuracy and confusion matrix of a model on a dataset",
         "Evaluates a SavedModel, or the latest checkpoint of a run, on a split of a dataset.",
-        ModelOptions.withPrecision(ModelOptions.specs())
+        ModelOptions.withTta(ModelOptions.withPrecision(ModelOptions.specs()))
             .value("split", "NAME", "test", "test or train")
             .value("limit", "N", "0", "only the first N images of the split (0: all)")
             .value("batch-size", "N", "500", "images per batch")
@@ -45,6 +47,7 @@ final class EvaluateCommand extends CliCommand {
     int limit = options.integer("limit", 0, Integer.MAX_VALUE);
     int batchSize = options.integer("batch-size", 1, 65_536);
     Optional<Path> csv = options.outputFile("csv");
+    Tta tta = options.choice("tta", Tta.class);
     try (LoadedModel model = LoadedModel.open(modelDir,
         ModelOptions.precision(options, call.err()))) {
       ModelData modelData = ModelData.load(model, ModelOptions.data(options));
@@ -55,9 +58,12 @@ final class EvaluateCommand extends CliCommand {
       Evaluation evaluation = Evaluation.of(model, images, batchSize);
       ConfusionMatrix matrix = evaluation.confusion();
       Optional<MixtureFit> fit = evaluation.fit();
+      Optional<ConfusionMatrix> augmented = tta == Tta.NONE ? Optional.empty()
+          : Optional.of(Evaluation.of(model, images, batchSize, tta).confusion());
       // The results first: a failed write must not lose them.
-      out.print(options.flag("json") ? json(model, data.name(), split, matrix, fit)
-          : report(model, data.name(), split, matrix, fit));
+      out.print(options.flag("json")
+          ? json(model, data.name(), split, matrix, fit, tta, augmented)
+          : report(model, data.name(), split, matrix, fit, tta, augmented));
       if (csv.isPresent()) {
         SafeFiles.writeAtomically(csv.get(), matrix.csv());
       }
@@ -66,7 +72,8 @@ final class EvaluateCommand extends CliCommand {
   }
 
   private static String report(LoadedModel model, String dataset, String split,
-      ConfusionMatrix matrix, Optional<MixtureFit> fit) {
+      ConfusionMatrix matrix, Optional<MixtureFit> fit, Tta tta,
+      Optional<ConfusionMatrix> augmented) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "model: %s (%s loss, ResNet-%d, trained on %s)%n",
         model.directory(), model.card().loss(), model.card().depth(), model.card().dataset()));
@@ -74,6 +81,9 @@ final class EvaluateCommand extends CliCommand {
         matrix.total()));
     text.append(String.format(Locale.ROOT, "accuracy: %.2f%% (%d of %d)%n",
         100 * matrix.accuracy(), matrix.correct(), matrix.total()));
+    augmented.ifPresent(a -> text.append(String.format(Locale.ROOT, "accuracy with --tta %s:"
+        + " %.2f%% (%d of %d), %s%n", EnumNames.of(tta), 100 * a.accuracy(), a.correct(),
+        a.total(), "the mean logits of each image and its mirror")));
     if (model.isGm()) {
       text.append(String.format(Locale.ROOT, "mean log-likelihood of the predicted class: %.4f"
           + " (up to the constant D/2 log 2 pi)%n", matrix.meanLogLikelihood()));
@@ -94,7 +104,8 @@ final class EvaluateCommand extends CliCommand {
   }
 
   private static String json(LoadedModel model, String dataset, String split,
-      ConfusionMatrix matrix, Optional<MixtureFit> fit) {
+      ConfusionMatrix matrix, Optional<MixtureFit> fit, Tta tta,
+      Optional<ConfusionMatrix> augmented) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("model", model.directory().toString());
     result.put("dataset", dataset);
@@ -105,6 +116,16 @@ final class EvaluateCommand extends CliCommand {
     if (model.isGm()) {
       result.put("meanLogLikelihood", matrix.meanLogLikelihood());
     }
+    augmented.ifPresent(a -> {
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("kind", EnumNames.of(tta));
+      figures.put("correct", a.correct());
+      figures.put("accuracy", a.accuracy());
+      if (model.isGm()) {
+        figures.put("meanLogLikelihood", a.meanLogLikelihood());
+      }
+      result.put("tta", figures);
+    });
     fit.ifPresent(f -> {
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("meanRelativeOffset", f.meanRelativeOffset());

@@ -41,6 +41,12 @@ final class ModelOptions {
     return precision;
   }
 
+  /** {@code specs} with --tta, for the commands that classify with a model. */
+  static OptionSpecs withTta(OptionSpecs specs) {
+    return specs.value("tta", "KIND", "none", "test-time augmentation: none, or flip (the mean"
+        + " logits of each image and its mirror), reported beside the plain figures");
+  }
+
   /** The dataset those options ask for. */
   static DataRequest data(OptionValues options) {
     return DataRequest.of(options.optional("dataset"), options.path("data-dir"),

@@ -3,6 +3,8 @@ package gmloss.cli;
 import gmloss.data.DataFileException;
 import gmloss.data.ImageFile;
 import gmloss.inspect.LoadedModel;
+import gmloss.inspect.Tta;
+import gmloss.io.EnumNames;
 import gmloss.io.Json;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
@@ -29,10 +31,10 @@ final class PredictCommand extends CliCommand {
     super("predict", "classify image files (PNG, JPEG) with a model",
         "Classifies PNG or JPEG files, or every one directly in a folder, with a SavedModel or a"
             + " run's latest checkpoint: gmloss predict --model DIR FILE|FOLDER...",
-        ModelOptions.withPrecision(new OptionSpecs()
+        ModelOptions.withTta(ModelOptions.withPrecision(new OptionSpecs()
             .value("model", "DIR", null, "a SavedModel written by gmloss, or a run directory;"
                 + " required")
-            .value("top", "K", "3", "how many classes to show per image")),
+            .value("top", "K", "3", "how many classes to show per image"))),
         true, true);
   }
 
@@ -41,6 +43,7 @@ final class PredictCommand extends CliCommand {
     OptionValues options = call.options();
     Path modelDir = options.existingDirectory("model");
     Precision precision = ModelOptions.precision(options, call.err());
+    Tta tta = options.choice("tta", Tta.class);
     if (call.arguments().isEmpty()) {
       throw new OptionException("no image files given: gmloss predict --model DIR"
           + " FILE|FOLDER...");
@@ -58,7 +61,17 @@ final class PredictCommand extends CliCommand {
         model.requireFits(image);
       }
       for (ImageFile image : images) {
-        results.add(describe(image, model.predict(image), model.card().classNames(), top));
+        float[] pixels = model.pixels(image);
+        Map<String, Object> result = describe(image, model.predict(pixels, 1),
+            model.card().classNames(), top);
+        if (tta != Tta.NONE) {
+          Map<String, Object> augmented = describe(image, tta.predict(model, pixels, 1),
+              model.card().classNames(), top);
+          augmented.remove("file");
+          augmented.put("kind", EnumNames.of(tta));
+          result.put("tta", augmented);
+        }
+        results.add(result);
       }
     }
     if (options.flag("json")) {
@@ -102,10 +115,19 @@ final class PredictCommand extends CliCommand {
     return result;
   }
 
+  /** The plain answer, and after it the answer under test-time augmentation, if asked for. */
   @SuppressWarnings("unchecked")
   private static String line(Map<String, Object> result) {
+    String plain = result.get("file") + ": " + answer(result);
+    Map<String, Object> augmented = (Map<String, Object>) result.get("tta");
+    return augmented == null ? plain
+        : plain + "  |  with --tta " + augmented.get("kind") + ": " + answer(augmented);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String answer(Map<String, Object> result) {
     List<Map<String, Object>> classes = (List<Map<String, Object>>) result.get("classes");
-    StringBuilder text = new StringBuilder(result.get("file") + ": ");
+    StringBuilder text = new StringBuilder();
     for (int i = 0; i < classes.size(); i++) {
       text.append(i == 1 ? "  (" : i > 1 ? ", " : "").append(String.format(Locale.ROOT,
           "%s %.2f%%", classes.get(i).get("class"),

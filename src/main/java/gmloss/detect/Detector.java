@@ -3,6 +3,8 @@ package gmloss.detect;
 import gmloss.data.BatchLoader;
 import gmloss.data.ImageSet;
 import gmloss.inspect.LoadedModel;
+import gmloss.inspect.Logits;
+import gmloss.inspect.Tta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,73 +74,87 @@ public final class Detector {
    * @param unfamiliar images of the model's shape from elsewhere (labels unused)
    */
   public Result run(ImageSet clean, Attack attack, ImageSet unfamiliar) {
-    Scored cleanScores = new Scored(clean.size());
-    Scored adversarialScores = new Scored(clean.size());
-    List<Boolean> succeeded = new ArrayList<>();
-    int[] correct = new int[2]; // clean, under attack
+    return run(clean, attack, unfamiliar, List.of(Tta.NONE)).get(Tta.NONE);
+  }
+
+  /**
+   * The result under each of {@code views}, from the same adversarial images: the attack
+   * follows the gradient of the model alone, which does not know of any test-time
+   * augmentation.
+   *
+   * @param clean labelled images of the model's shape, attacked one batch at a time
+   * @param unfamiliar images of the model's shape from elsewhere (labels unused)
+   */
+  public Map<Tta, Result> run(ImageSet clean, Attack attack, ImageSet unfamiliar,
+      List<Tta> views) {
+    Map<Tta, Views> byView = new LinkedHashMap<>();
+    views.forEach(view -> byView.put(view, new Views(clean.size(), unfamiliar.size())));
     BatchLoader.inOrder(clean, batchSize, batch -> {
       int[] labels = new int[batch.size()];
       batch.labels().asRawTensor().data().asInts().read(labels);
       float[] pixels = new float[(int) batch.images().size()];
       batch.images().asRawTensor().data().asFloats().read(pixels);
-      LoadedModel.Predictions before = model.predict(batch.images());
       float[] adversarial = attack.perturb(pixels, labels, model::lossGradient);
-      LoadedModel.Predictions after = model.predict(adversarial, labels.length);
-      cleanScores.add(before);
-      adversarialScores.add(after);
+      byView.forEach((view, scored) -> scored.add(labels,
+          view.predict(model, pixels, labels.length),
+          view.predict(model, adversarial, labels.length)));
+    });
+    BatchLoader.inOrder(unfamiliar, batchSize, batch -> byView.forEach((view, scored) ->
+        scored.unfamiliar.add(view.predict(model, batch))));
+    Map<Tta, Result> results = new LinkedHashMap<>();
+    byView.forEach((view, scored) -> results.put(view, scored.result(clean.size())));
+    return results;
+  }
+
+  /** Clean, adversarial and unfamiliar scores under one view, and what the attacks did. */
+  private final class Views {
+    private final Scored clean;
+    private final Scored adversarial;
+    private final Scored unfamiliar;
+    private final List<Boolean> succeeded = new ArrayList<>();
+    private int correctClean;
+    private int correctUnderAttack;
+
+    Views(int images, int unfamiliarImages) {
+      clean = new Scored(images);
+      adversarial = new Scored(images);
+      unfamiliar = new Scored(unfamiliarImages);
+    }
+
+    void add(int[] labels, LoadedModel.Predictions before, LoadedModel.Predictions after) {
+      clean.add(before);
+      adversarial.add(after);
       for (int i = 0; i < labels.length; i++) {
         boolean right = before.classes()[i] == labels[i];
         boolean stillRight = after.classes()[i] == labels[i];
-        correct[0] += right ? 1 : 0;
-        correct[1] += stillRight ? 1 : 0;
+        correctClean += right ? 1 : 0;
+        correctUnderAttack += stillRight ? 1 : 0;
         succeeded.add(right && !stillRight);
       }
-    });
-    Scored unfamiliarScores = new Scored(unfamiliar.size());
-    BatchLoader.inOrder(unfamiliar, batchSize,
-        batch -> unfamiliarScores.add(model.predict(batch.images())));
-    int successful = (int) succeeded.stream().filter(s -> s).count();
-    Map<Score, ScoreResult> results = new LinkedHashMap<>();
-    for (Score score : scores()) {
-      double[] cleanValues = cleanScores.values(score);
-      double[] adversarialValues = adversarialScores.values(score);
-      double[] onlySuccessful = new double[successful];
-      for (int i = 0, j = 0; i < adversarialValues.length; i++) {
-        if (succeeded.get(i)) {
-          onlySuccessful[j++] = adversarialValues[i];
+    }
+
+    Result result(int images) {
+      int successful = (int) succeeded.stream().filter(s -> s).count();
+      Map<Score, ScoreResult> results = new LinkedHashMap<>();
+      for (Score score : scores()) {
+        double[] cleanValues = clean.values(score);
+        double[] adversarialValues = adversarial.values(score);
+        double[] onlySuccessful = new double[successful];
+        for (int i = 0, j = 0; i < adversarialValues.length; i++) {
+          if (succeeded.get(i)) {
+            onlySuccessful[j++] = adversarialValues[i];
+          }
         }
+        double[] unfamiliarValues = unfamiliar.values(score);
+        results.put(score, new ScoreResult(cleanValues, adversarialValues, unfamiliarValues,
+            Separation.of(cleanValues, adversarialValues, falsePositiveRate),
+            successful == 0 ? null
+                : Separation.of(cleanValues, onlySuccessful, falsePositiveRate),
+            Separation.of(cleanValues, unfamiliarValues, falsePositiveRate)));
       }
-      double[] unfamiliarValues = unfamiliarScores.values(score);
-      results.put(score, new ScoreResult(cleanValues, adversarialValues, unfamiliarValues,
-          Separation.of(cleanValues, adversarialValues, falsePositiveRate),
-          successful == 0 ? null
-              : Separation.of(cleanValues, onlySuccessful, falsePositiveRate),
-          Separation.of(cleanValues, unfamiliarValues, falsePositiveRate)));
+      return new Result(images, (double) correctClean / images,
+          (double) correctUnderAttack / images, successful, results);
     }
-    return new Result(clean.size(), (double) correct[0] / clean.size(),
-        (double) correct[1] / clean.size(), successful, results);
-  }
-
-  /**
-   * log softmax(z)_k = z_k - max z - log sum_j exp(z_j - max z), in double. For the largest
-   * logit it orders inputs as the largest probability does, without float32 rounding many
-   * confident inputs to exactly 1.
-   */
-  static double logSoftmax(float[] logits, int k) {
-    float largest = logits[argMax(logits)];
-    double sum = 0;
-    for (float logit : logits) {
-      sum += Math.exp(logit - largest);
-    }
-    return logits[k] - largest - Math.log(sum);
-  }
-
-  private static int argMax(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      best = values[i] > values[best] ? i : best;
-    }
-    return best;
   }
 
   /** Scores of a stream of predictions, in order. */
@@ -156,7 +172,7 @@ public final class Detector {
       float[] likelihoods = predictions.logLikelihood().orElse(null);
       for (int i = 0; i < predictions.classes().length; i++, count++) {
         float[] logits = predictions.logits()[i];
-        maxProbability[count] = logSoftmax(logits, argMax(logits));
+        maxProbability[count] = Logits.logSoftmax(logits, Logits.argMax(logits));
         logLikelihood[count] = likelihoods == null ? Double.NaN : likelihoods[i];
       }
     }

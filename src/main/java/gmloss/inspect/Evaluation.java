@@ -16,11 +16,19 @@ public record Evaluation(ConfusionMatrix confusion, Optional<MixtureFit> fit) {
 
   /** {@code model} on {@code images}, in batches of {@code batchSize}. */
   public static Evaluation of(LoadedModel model, ImageSet images, int batchSize) {
+    return of(model, images, batchSize, Tta.NONE);
+  }
+
+  /**
+   * {@code model} on {@code images} under test-time augmentation {@code tta}; the mixture fit
+   * is of the features it averages.
+   */
+  public static Evaluation of(LoadedModel model, ImageSet images, int batchSize, Tta tta) {
     ConfusionMatrix matrix = new ConfusionMatrix(model.card().classNames());
     float[][] features = new float[images.size()][];
     int[] next = {0};
     BatchLoader.inOrder(images, batchSize, batch -> {
-      LoadedModel.Predictions predictions = model.predict(batch.images());
+      LoadedModel.Predictions predictions = tta.predict(model, batch);
       for (int i = 0; i < batch.size(); i++) {
         matrix.add(batch.labels().getInt(i), predictions.classes()[i]);
         features[next[0]++] = predictions.features()[i];

@@ -51,7 +51,39 @@ public final class LoadedModel implements AutoCloseable {
    * @param logLikelihood GM models: log-likelihood of the predicted class
    */
   public record Predictions(long[] classes, float[][] logits, float[][] probabilities,
-      float[][] features, Optional<float[][]> distances, Optional<float[]> logLikelihood) {}
+      float[][] features, Optional<float[][]> distances, Optional<float[]> logLikelihood) {
+
+    /**
+     * These predictions and {@code other}'s, of the same images seen another way, averaged:
+     * logits, features, distances and log-likelihoods are means (a log-likelihood is each view's
+     * own, of the class that view predicts); classes and probabilities come from the mean
+     * logits.
+     */
+    public Predictions meanWith(Predictions other) {
+      float[][] logits = mean(this.logits, other.logits);
+      long[] classes = new long[logits.length];
+      float[][] probabilities = new float[logits.length][];
+      for (int i = 0; i < logits.length; i++) {
+        classes[i] = Logits.argMax(logits[i]);
+        probabilities[i] = Logits.softmax(logits[i]);
+      }
+      return new Predictions(classes, logits, probabilities, mean(features, other.features),
+          distances.map(d -> mean(d, other.distances.orElseThrow())),
+          logLikelihood.map(l -> mean(new float[][] {l},
+              new float[][] {other.logLikelihood.orElseThrow()})[0]));
+    }
+
+    private static float[][] mean(float[][] a, float[][] b) {
+      float[][] mean = new float[a.length][];
+      for (int i = 0; i < a.length; i++) {
+        mean[i] = new float[a[i].length];
+        for (int j = 0; j < a[i].length; j++) {
+          mean[i][j] = (a[i][j] + b[i][j]) / 2;
+        }
+      }
+      return mean;
+    }
+  }
 
   private final Path directory;
   private final ModelCard card;
@@ -238,12 +270,17 @@ public final class LoadedModel implements AutoCloseable {
 
   /** Predictions for one decoded image file of the model's size, in the model's channels. */
   public Predictions predict(ImageFile image) {
+    return predict(pixels(image), 1);
+  }
+
+  /** The raw NHWC values of a decoded image file, converted to the model's channels. */
+  public float[] pixels(ImageFile image) {
     ImageFile converted = image.withChannels(imageShape().get(2));
     float[] pixels = new float[converted.pixels().length];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = converted.pixels()[i] & 0xff;
     }
-    return predict(pixels, 1);
+    return pixels;
   }
 
   /** Predictions for images given as raw NHWC values, {@code count} of the model's shape. */

@@ -9,6 +9,7 @@ import gmloss.data.BatchLoader;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageSet;
 import gmloss.inspect.LoadedModel;
+import gmloss.inspect.Logits;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class AttackTest {
     float[][] logits = model.predict(pixels, labels.length).logits();
     double sum = 0;
     for (int i = 0; i < logits.length; i++) {
-      sum -= Detector.logSoftmax(logits[i], labels[i]);
+      sum -= Logits.logSoftmax(logits[i], labels[i]);
     }
     return sum / logits.length;
   }
@@ -113,7 +114,7 @@ class AttackTest {
 
   private static double imageLoss(float[] pixels, int image) {
     float[] logits = model.predict(pixels, labels.length).logits()[image];
-    return -Detector.logSoftmax(logits, labels[image]);
+    return -Logits.logSoftmax(logits, labels[image]);
   }
 
   @Test
