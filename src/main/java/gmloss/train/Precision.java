@@ -25,7 +25,7 @@ public enum Precision {
    * How much faster a CIFAR-shape ResNet-20 trains in bf16 than in float32 on a CPU with AMX,
    * measured side by side on a 2-core Xeon (docs/results/speed.md).
    */
-  static final double AMX_TRAINING_SPEEDUP = 1.9;
+  static final double AMX_TRAINING_SPEEDUP = 1.6;
 
   /** Turns this precision's rewrite on in {@code config} for a session on a GPU or a CPU. */
   void configure(ConfigProto.Builder config, boolean gpu) {

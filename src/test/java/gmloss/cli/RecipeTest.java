@@ -103,6 +103,7 @@ class RecipeTest {
       }
       assertEquals(e.featureDim(), plan.featureDim(), label);
       assertTrue(optimizer.decayScaleAndShift(), label + ": references decay batch norm");
+      assertTrue(optimizer.decayMeans(), label + ": references decay the GM means");
       assertEquals(e.recipe().equals("caffe") ? 2f : 1f,
           optimizer.meansLearningRateMultiplier(), label);
       assertEquals(128, config.batchSize(), label);
