@@ -61,7 +61,7 @@ final class DownloadCommand extends CliCommand {
       out.println(source.cliName() + " is already in " + target);
       return ExitCode.OK;
     }
-    new Downloader(out, options.integer("retries", 0, 100), backoff)
+    new Downloader(out, options.integer("retries", 0, 100), backoff, new DownloadBar())
         .download(source.cliName(), files, home);
     out.println(source.cliName() + " is in " + target + "; train on it with: gmloss train"
         + " --dataset " + source.cliName() + (options.isExplicit("data-home")

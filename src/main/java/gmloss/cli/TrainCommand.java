@@ -36,6 +36,14 @@ final class TrainCommand extends CliCommand {
     }
     run.plan().training().precision().warning(Cpu.read())
         .ifPresent(warning -> call.err().println("gmloss: " + warning));
+    // A bar on a terminal, else a line every --log-every steps; the width only on a terminal,
+    // since reading it may start a process (stty).
+    boolean terminal = Terminal.interactive();
+    if (terminal) {
+      run.fitLinesTo(Terminal.width());
+    }
+    run.addListener(new ProgressDisplay(out, run.plan().training().epochs(),
+        run.plan().logEvery(), terminal, terminal ? Terminal.width() : Terminal.DEFAULT_WIDTH));
     Trainer.Outcome outcome = run.stopOnSignals().fit();
     return outcome.ending() == Trainer.Ending.STOPPED ? ExitCode.INTERRUPTED : ExitCode.OK;
   }

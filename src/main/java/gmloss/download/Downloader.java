@@ -1,7 +1,7 @@
 package gmloss.download;
 
+import gmloss.download.TransferDisplay.Transfer;
 import gmloss.io.SafeFiles;
-import gmloss.io.Terminal;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -67,17 +64,26 @@ public final class Downloader {
   private final PrintStream out;
   private final int retries;
   private final Duration backoff;
+  private final TransferDisplay display;
+
+  /** As the four-argument constructor, showing nothing while a file transfers. */
+  public Downloader(PrintStream out, int retries, Duration backoff) {
+    this(out, retries, backoff, TransferDisplay.NONE);
+  }
 
   /**
+   * @param out where each file's line goes when {@code display} shows nothing of it
    * @param retries further attempts after a transient failure (connection lost, HTTP 5xx)
    * @param backoff wait before the first retry, doubled for each further one
+   * @param display what shows a file's transfer as it goes
    */
-  public Downloader(PrintStream out, int retries, Duration backoff) {
+  public Downloader(PrintStream out, int retries, Duration backoff, TransferDisplay display) {
     this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(30)).build();
     this.out = out;
     this.retries = retries;
     this.backoff = backoff;
+    this.display = display;
   }
 
   /**
@@ -249,10 +255,11 @@ public final class Downloader {
       try (OutputStream file = Files.newOutputStream(part, StandardOpenOption.CREATE,
           StandardOpenOption.WRITE, append ? StandardOpenOption.APPEND
               : StandardOpenOption.TRUNCATE_EXISTING);
-          ProgressBar bar = progressBar(name, append ? have : 0, length.isPresent() ? total : -1)) {
+          Transfer shown = display.start(name, append ? have : 0,
+              length.isPresent() ? total : -1).orElse(null)) {
         long start = System.nanoTime();
-        long copied = copy(body, file, bar);
-        if (bar == null) {
+        long copied = copy(body, file, shown);
+        if (shown == null) {
           double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-3);
           out.printf(Locale.ROOT, "%s: %.1f MiB in %.0f s (%.1f MiB/s)%s%n", name,
               copied / 1048576.0, seconds, copied / 1048576.0 / seconds,
@@ -262,28 +269,19 @@ public final class Downloader {
     }
   }
 
-  private static long copy(InputStream in, OutputStream out, ProgressBar bar)
+  /** Copies {@code in} to {@code out}, telling {@code shown} (if any) of every chunk. */
+  private static long copy(InputStream in, OutputStream out, Transfer shown)
       throws IOException {
     byte[] buffer = new byte[BUFFER];
     long copied = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
       out.write(buffer, 0, n);
       copied += n;
-      if (bar != null) {
-        bar.stepBy(n);
+      if (shown != null) {
+        shown.advance(n);
       }
     }
     return copied;
-  }
-
-  /** Bytes and rate on a terminal; nothing in a log, which gets one line per file. */
-  private static ProgressBar progressBar(String name, long start, long total) {
-    if (!Terminal.interactive()) {
-      return null;
-    }
-    return new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", 1 << 20).showSpeed()
-        .startsFrom(start, Duration.ZERO).build();
   }
 
   /** Unpacks a tar.gz into {@code folder}, refusing entries that would land outside it. */

@@ -54,6 +54,7 @@ public final class TrainingRun {
   private final PrintStream out;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private boolean stopOnSignals;
+  private int consoleWidth;
   private volatile boolean stopRequested;
   private volatile StopRequest stop;
 
@@ -164,6 +165,19 @@ public final class TrainingRun {
   }
 
   /**
+   * Prints each log line in its form for a terminal {@code columns} wide (the epoch line drops
+   * its less telling fields first); without it, lines are printed whole, as the log file keeps
+   * them.
+   */
+  public TrainingRun fitLinesTo(int columns) {
+    if (columns <= 0) {
+      throw new IllegalArgumentException("columns " + columns + ": must be > 0");
+    }
+    consoleWidth = columns;
+    return this;
+  }
+
+  /**
    * Stops after the current step, with a checkpoint, when the process gets SIGINT or SIGTERM
    * (as the command line does); the process then exits with the signal's code.
    */
@@ -218,7 +232,7 @@ public final class TrainingRun {
     record.write(plan.runDir());
     CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
     try (TrainingSession session = TrainingSession.open(spec, plan.training(),
-        Optional.empty()); RunLog log = new RunLog(out, directory.log())) {
+        Optional.empty()); RunLog log = new RunLog(out, directory.log(), consoleWidth)) {
       log.line(command);
       resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
       plan.notes().forEach(log::line);
@@ -246,7 +260,8 @@ public final class TrainingRun {
         continue;
       }
       CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
-      try (session; RunLog log = RunLog.continuing(out, directory.log(), state.logBytes())) {
+      try (session; RunLog log = RunLog.continuing(out, directory.log(), state.logBytes(),
+          consoleWidth)) {
         store.discardNewerThan(checkpoint);
         log.line(command);
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
@@ -318,8 +333,7 @@ public final class TrainingRun {
       Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
           record.reproducingCommand(), record.resumedBy().size(),
           new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
-      List<TrainingListener> all = new ArrayList<>(List.of(Trainer.progressDisplay(
-          log.console(), plan.training().epochs(), plan.logEvery()), board));
+      List<TrainingListener> all = new ArrayList<>(List.of(board));
       all.addAll(listeners);
       Trainer.Outcome outcome;
       try {

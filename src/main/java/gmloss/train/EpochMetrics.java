@@ -109,7 +109,8 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
     return formatDuration(elapsedSeconds);
   }
 
-  static String formatDuration(double seconds) {
+  /** {@code seconds} as the log writes a duration: 4m05s, or 1h02m03s from an hour on. */
+  public static String formatDuration(double seconds) {
     long total = Math.round(seconds);
     return total >= 3600
         ? String.format(Locale.ROOT, "%dh%02dm%02ds", total / 3600, total / 60 % 60, total % 60)

@@ -56,11 +56,6 @@ public final class Trainer {
   /** Where to write checkpoints and how often; what stops the loop early. */
   public record Checkpointing(CheckpointStore store, int everySteps, StopRequest stop) {}
 
-  /** Shows training as it goes: a bar on a terminal, else a line every {@code everySteps}. */
-  public static TrainingListener progressDisplay(PrintStream out, int epochs, int everySteps) {
-    return new ProgressDisplay(out, epochs, everySteps);
-  }
-
   private final TrainingConfig config;
   private final ModelSpec spec;
   private final Dataset data;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The epoch line and the progress bar fit a terminal; logs keep every field. */
+/** The epoch line fits a terminal; logs keep every field. */
 class TerminalWidthTest {
 
   /** An epoch with every field: validation split and learned variances. */
@@ -45,26 +45,26 @@ class TerminalWidthTest {
   }
 
   @Test
-  void theBarsMessageFitsBesideTheBarAtEightyColumns() {
-    ProgressDisplay display = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
-        160, 0, false, 80);
-    FittedLine numbers = new FittedLine().add("loss 0.8858", 2).add("acc 72.76%", 3)
-        .add("341 img/s", 1);
-    String message = display.message(numbers);
-    assertEquals("loss 0.8858  acc 72.76%", message);
-    ProgressDisplay wide = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
-        160, 0, false, 120);
-    assertEquals("loss 0.8858  acc 72.76%  341 img/s", wide.message(numbers));
-  }
-
-  @Test
   void aRedirectedRunPrintsAndLogsWholeLines(@TempDir Path dir) throws IOException {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     try (RunLog log = new RunLog(new PrintStream(console, true, StandardCharsets.UTF_8),
-        dir.resolve("train.log"))) {
+        dir.resolve("train.log"), 0)) {
       new EpochLog(log, 160).epochDone(EPOCH);
     }
     assertEquals(FULL + System.lineSeparator(), console.toString(StandardCharsets.UTF_8));
+    assertEquals(FULL + System.lineSeparator(), Files.readString(dir.resolve("train.log")));
+  }
+
+  @Test
+  void aTerminalGetsTheLineForItsWidthAndTheLogTheWholeLine(@TempDir Path dir)
+      throws IOException {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    try (RunLog log = new RunLog(new PrintStream(console, true, StandardCharsets.UTF_8),
+        dir.resolve("train.log"), 80)) {
+      new EpochLog(log, 160).epochDone(EPOCH);
+    }
+    assertEquals(EPOCH.summary(160, 80) + System.lineSeparator(),
+        console.toString(StandardCharsets.UTF_8));
     assertEquals(FULL + System.lineSeparator(), Files.readString(dir.resolve("train.log")));
   }
 }

@@ -1,4 +1,4 @@
-package gmloss.io;
+package gmloss.cli;
 
 import java.io.Console;
 import java.io.IOException;

@@ -1,7 +1,9 @@
-package gmloss.train;
+package gmloss.cli;
 
 import gmloss.io.FittedLine;
-import gmloss.io.Terminal;
+import gmloss.train.EpochMetrics;
+import gmloss.train.StepReport;
+import gmloss.train.TrainingListener;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -40,13 +42,10 @@ final class ProgressDisplay implements TrainingListener {
   private int stepsInSegment;
   private long segmentStart;
 
-  ProgressDisplay(PrintStream out, int epochs, int everySteps) {
-    // The width only on a terminal: reading it may start a process (stty).
-    this(out, epochs, everySteps, Terminal.interactive(),
-        Terminal.interactive() ? Terminal.width() : Terminal.DEFAULT_WIDTH);
-  }
-
-  /** @param width the terminal's columns, which the bar never exceeds */
+  /**
+   * @param bar whether to draw a bar (on a terminal) rather than print lines
+   * @param width the terminal's columns, which the bar never exceeds
+   */
   ProgressDisplay(PrintStream out, int epochs, int everySteps, boolean bar, int width) {
     this.out = out;
     this.epochs = epochs;

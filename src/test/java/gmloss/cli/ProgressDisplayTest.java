@@ -1,8 +1,12 @@
-package gmloss.train;
+package gmloss.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.io.FittedLine;
+import gmloss.train.Progress;
+import gmloss.train.StepReport;
+import gmloss.train.StepValues;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,5 +34,18 @@ class ProgressDisplayTest {
         + " 50\\.00%  123 img/s  lr 0\\.05  eta \\dm\\d\\ds"), lines.get(0));
     assertTrue(lines.get(1).matches(timestamp + "  epoch 2/3  step 4/4  loss 1\\.0000  acc"
         + " 50\\.00%  123 img/s  lr 0\\.05  eta 0m00s"), lines.get(1));
+  }
+
+  @Test
+  void theBarsMessageFitsBesideTheBarAtEightyColumns() {
+    ProgressDisplay display = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
+        160, 0, false, 80);
+    FittedLine numbers = new FittedLine().add("loss 0.8858", 2).add("acc 72.76%", 3)
+        .add("341 img/s", 1);
+    String message = display.message(numbers);
+    assertEquals("loss 0.8858  acc 72.76%", message);
+    ProgressDisplay wide = new ProgressDisplay(new PrintStream(new ByteArrayOutputStream()),
+        160, 0, false, 120);
+    assertEquals("loss 0.8858  acc 72.76%  341 img/s", wide.message(numbers));
   }
 }
