@@ -14,6 +14,7 @@ import gmloss.train.CheckpointStore;
 import gmloss.train.Device;
 import gmloss.train.Precision;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -327,11 +328,21 @@ public final class LoadedModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the model's session and deletes the temporary export of a run directory.
+   *
+   * @throws UncheckedIOException if that export cannot be deleted
+   */
   @Override
-  public void close() throws IOException {
+  public void close() {
     bundle.close();
     if (temporary != null) {
-      SafeFiles.deleteRecursively(temporary);
+      try {
+        SafeFiles.deleteRecursively(temporary);
+      } catch (IOException e) {
+        throw new UncheckedIOException(temporary + ": cannot delete the temporary export: "
+            + SafeFiles.reason(e), e);
+      }
     }
   }
 }

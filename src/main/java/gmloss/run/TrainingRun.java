@@ -10,6 +10,8 @@ import gmloss.options.OptionValues;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
+import gmloss.train.EpochMetrics;
+import gmloss.train.RunControl;
 import gmloss.train.RunLog;
 import gmloss.train.StopRequest;
 import gmloss.train.TensorBoard;
@@ -39,7 +41,7 @@ import java.util.stream.Collectors;
  * TrainingRun.resume(Path.of("runs/first"), Map.of("epochs", "3"), System.out).fit();
  * }</pre>
  */
-public final class TrainingRun {
+public final class TrainingRun implements RunControl {
 
   /**
    * Where a resumed run picks up: its record, its checkpoints (the newest first; an older one
@@ -55,6 +57,7 @@ public final class TrainingRun {
   private final List<TrainingListener> listeners = new ArrayList<>();
   private boolean stopOnSignals;
   private int consoleWidth;
+  private boolean fitted;
   private volatile boolean stopRequested;
   private volatile StopRequest stop;
 
@@ -190,6 +193,7 @@ public final class TrainingRun {
    * Asks a running {@link #fit} to stop after its current step with a checkpoint, from which
    * {@link #resume} continues; safe to call from a listener or another thread.
    */
+  @Override
   public void requestStop() {
     stopRequested = true;
     StopRequest current = stop;
@@ -204,8 +208,15 @@ public final class TrainingRun {
    *
    * @return how the loop ended, the epochs' metrics and the last checkpoint
    * @throws Trainer.DivergedException if the loss stops being a number
+   * @throws IllegalStateException if this run was fitted before; a stopped run goes on through
+   *     {@link #resume}
    */
   public Trainer.Outcome fit() throws IOException, OptionException {
+    if (fitted) {
+      throw new IllegalStateException(plan.runDir() + ": this TrainingRun has already been"
+          + " fitted once; continue the run with TrainingRun.resume");
+    }
+    fitted = true;
     NativeSetup.enableOneDnn(System.err);
     Dataset data = load();
     ModelSpec spec = plan.spec(data);
@@ -335,6 +346,7 @@ public final class TrainingRun {
           new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
       List<TrainingListener> all = new ArrayList<>(List.of(board));
       all.addAll(listeners);
+      all.forEach(listener -> listener.runStarted(this));
       Trainer.Outcome outcome;
       try {
         outcome = trainer.run(session, resumeFrom, all);
@@ -359,9 +371,10 @@ public final class TrainingRun {
             + Trainer.resumeCommand(plan.runDir()), e);
       }
       record.ended(outcome).write(plan.runDir());
+      EpochMetrics last = outcome.last().orElseThrow();
       log.line(String.format(Locale.ROOT, "done: test accuracy %.2f%%, %.0f img/s, %s wall,"
-              + " peak RSS %d MiB; SavedModel in %s", 100 * outcome.last().testAccuracy(),
-          outcome.imagesPerSecond(), outcome.last().elapsedText(), Memory.peakResidentMiB(),
+              + " peak RSS %d MiB; SavedModel in %s", 100 * last.testAccuracy(),
+          outcome.imagesPerSecond(), last.elapsedText(), Memory.peakResidentMiB(),
           plan.exportDir()));
       return outcome;
     } finally {

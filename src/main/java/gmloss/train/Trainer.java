@@ -36,8 +36,9 @@ public final class Trainer {
   public record Outcome(Ending ending, List<EpochMetrics> epochs, Checkpoint checkpoint,
       long trainableCount, double trainingSeconds, double elapsedSeconds) {
 
-    public EpochMetrics last() {
-      return epochs.get(epochs.size() - 1);
+    /** The last epoch's metrics; empty when the run stopped before its first epoch ended. */
+    public Optional<EpochMetrics> last() {
+      return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
     }
 
     /** Training images per second over the whole run, evaluation excluded. */

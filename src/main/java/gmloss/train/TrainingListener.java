@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public interface TrainingListener {
 
+  /** Before the first step: {@code run} stops the run when asked. */
+  default void runStarted(RunControl run) {}
+
   /** Epoch {@code epoch} (from 0) starts, or resumes, at batch {@code firstBatch}. */
   default void epochStarted(int epoch, int firstBatch, int batches) {}
 

@@ -1,0 +1,75 @@
+package gmloss.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gmloss.train.RunControl;
+import gmloss.train.StepReport;
+import gmloss.train.Trainer;
+import gmloss.train.TrainingListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run as a library object: listeners stop it through the run they are given; one fit each. */
+class TrainingRunApiTest {
+
+  @TempDir
+  Path work;
+
+  private TrainSettings tiny() {
+    return new TrainSettings().set("train-limit", 256).set("test-limit", 64)
+        .set("batch-size", 32).set("depth", 8).set("threads", 1).set("epochs", 1)
+        .set("run-dir", work.resolve("run")).set("export-dir", work.resolve("model"));
+  }
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aListenerStopsTheRunItIsGivenAndAnOutcomeWithoutEpochsHasNoLast() throws Exception {
+    TrainingRun run = TrainingRun.start(tiny(), quiet());
+    int[] stepsSeen = {0};
+    run.addListener(new TrainingListener() {
+      private RunControl control;
+
+      @Override
+      public void runStarted(RunControl control) {
+        this.control = control;
+      }
+
+      @Override
+      public void stepDone(StepReport step) {
+        stepsSeen[0]++;
+        if (step.progress().iteration() == 2) {
+          control.requestStop();
+        }
+      }
+    });
+    Trainer.Outcome stopped = run.fit();
+    assertEquals(Trainer.Ending.STOPPED, stopped.ending());
+    assertEquals(3, stopsAt(stopped), "stopped after the step that asked");
+    assertEquals(3, stepsSeen[0]);
+    assertEquals(Optional.empty(), stopped.last());
+
+    IllegalStateException again = assertThrows(IllegalStateException.class, run::fit);
+    assertTrue(again.getMessage().endsWith("this TrainingRun has already been fitted once;"
+        + " continue the run with TrainingRun.resume"), again.getMessage());
+
+    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"),
+        java.util.Map.of(), quiet()).fit();
+    assertEquals(Trainer.Ending.FINISHED, finished.ending());
+    assertEquals(1, finished.epochs().size());
+    assertEquals(finished.epochs().get(0), finished.last().orElseThrow());
+  }
+
+  private static long stopsAt(Trainer.Outcome outcome) throws Exception {
+    return outcome.checkpoint().readState().iterations();
+  }
+}
