@@ -15,6 +15,9 @@ import java.util.Map;
  * input, as the L-GM paper proposes: a GM model by the log-likelihood of its predicted class
  * (low: far from every class mean), any model by its largest softmax probability (the usual
  * baseline).
+ *
+ * <p>Thread safety: a detector keeps no state between runs; one run uses its model from the
+ * calling thread, so several detectors may share a model from several threads.
  */
 public final class Detector {
 

@@ -10,6 +10,9 @@ import java.util.Optional;
  * for GM models, the log-likelihood of each predicted class) and, for GM models, how well the
  * features follow the model's mixture.
  *
+ * <p>Thread safety: an evaluation is an immutable result; computing one uses the model from the
+ * calling thread.
+ *
  * @param fit empty for softmax models
  */
 public record Evaluation(ConfusionMatrix confusion, Optional<MixtureFit> fit) {

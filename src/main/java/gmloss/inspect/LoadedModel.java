@@ -40,6 +40,10 @@ import org.tensorflow.types.TInt64;
  * A trained model to question: a SavedModel, or the latest checkpoint of a run directory, which
  * is exported to a temporary SavedModel first so that both are asked the same way, through the
  * exported signatures.
+ *
+ * <p>Thread safety: {@code predict} and {@code lossGradient} may be called from several threads
+ * at once (TensorFlow sessions run concurrently); {@code close} must come after every call has
+ * returned.
  */
 public final class LoadedModel implements AutoCloseable {
 
@@ -244,9 +248,7 @@ public final class LoadedModel implements AutoCloseable {
         throw new IllegalArgumentException("label " + label + " outside [0, " + classes + ")");
       }
     }
-    if (lossGradient == null) {
-      lossGradient = buildLossGradient(classes);
-    }
+    LossGradient lossGradient = lossGradient(classes);
     try (TFloat32 images = images(pixels, labels.length);
         TInt32 classLabels = TInt32.vectorOf(labels);
         Result result = bundle.session().runner().feed(lossGradient.images(), images)
@@ -300,6 +302,14 @@ public final class LoadedModel implements AutoCloseable {
     }
     return TFloat32.tensorOf(Shape.of(count, shape.get(0), shape.get(1), shape.get(2)),
         DataBuffers.of(pixels, true, false));
+  }
+
+  /** The gradient's ops, added to the graph by the first caller only. */
+  private synchronized LossGradient lossGradient(int classes) {
+    if (lossGradient == null) {
+      lossGradient = buildLossGradient(classes);
+    }
+    return lossGradient;
   }
 
   @SuppressWarnings("unchecked")

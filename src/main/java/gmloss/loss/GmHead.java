@@ -23,6 +23,9 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Apply weight decay to the means if you decay your other weights (the references do) and
  * never to the variances; {@link #trainables()} says which variable is which.
+ *
+ * <p>Thread safety: a head adds ops to its graph; build it and its loss from one thread, as any
+ * TensorFlow-Java graph is built. The ops then run in as many sessions and threads as wanted.
  */
 public final class GmHead implements ClassifierHead {
 

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * TrainSettings settings = new TrainSettings().set("epochs", 3).set("loss", "softmax")
  *     .set("run-dir", Path.of("runs/first"));
  * }</pre>
+ *
+ * <p>Thread safety: settings are a mutable builder; fill them from one thread, then start a run.
  */
 public final class TrainSettings {
 

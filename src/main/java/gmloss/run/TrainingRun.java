@@ -40,6 +40,9 @@ import java.util.stream.Collectors;
  * // later, or after a crash: on from the latest checkpoint, with one more epoch
  * TrainingRun.resume(Path.of("runs/first"), Map.of("epochs", "3"), System.out).fit();
  * }</pre>
+ *
+ * <p>Thread safety: a run is configured and fitted from one thread, once; {@link #requestStop}
+ * may be called from any thread, and listeners are called on the fitting thread.
  */
 public final class TrainingRun implements RunControl {
 
