@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -153,7 +154,10 @@ public final class Curves {
     return chart;
   }
 
-  /** Every column of metrics.csv as numbers; an empty cell is NaN. */
+  /** The columns of metrics.csv that hold words, not numbers. */
+  private static final Set<String> TEXT_COLUMNS = Set.of("precision");
+
+  /** Every numeric column of metrics.csv as numbers; an empty cell is NaN. */
   static Map<String, List<Double>> read(Path metricsCsv) throws IOException {
     if (!Files.isRegularFile(metricsCsv)) {
       throw new IOException(metricsCsv + ": not found; is this a run directory?");
@@ -173,9 +177,13 @@ public final class Curves {
     for (String name : header) {
       columns.put(name, new ArrayList<>());
     }
+    TEXT_COLUMNS.forEach(columns::remove);
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = line.split(",", -1);
       for (int c = 0; c < header.length; c++) {
+        if (TEXT_COLUMNS.contains(header[c])) {
+          continue;
+        }
         String cell = c < cells.length ? cells[c] : "";
         try {
           columns.get(header[c]).add(cell.isEmpty() ? Double.NaN : Double.parseDouble(cell));

@@ -34,7 +34,7 @@ class ValidationRunTest {
     assertEquals(3, rows.size());
     int best = 0;
     for (int e = 0; e < 3; e++) {
-      assertEquals(17, rows.get(e).length, "metrics.csv columns");
+      assertEquals(18, rows.get(e).length, "metrics.csv columns");
       if (Double.parseDouble(rows.get(e)[14]) > Double.parseDouble(rows.get(best)[14])) {
         best = e;
       }

@@ -54,6 +54,17 @@ class CurvesTest {
   }
 
   @Test
+  void theRowsOfTheMetricsFileTrainingWritesAreRead() throws IOException {
+    Path csv = work.resolve("metrics.csv");
+    Files.write(csv, List.of(gmloss.train.EpochMetrics.csvHeader(),
+        "1,0.1,0.1,0.1,2.0,0.5,0.3,1.5,0.4,300.0,60.0,,,,,0.5,0.9,bf16",
+        "2,0.05,0.1,0.1,1.0,0.4,0.6,1.0,0.7,310.0,120.0,,,,,0.4,0.95,fp32"));
+    Map<String, List<Double>> columns = Curves.read(csv);
+    assertEquals(List.of(0.4, 0.7), columns.get("test_accuracy"));
+    assertEquals(false, columns.containsKey("precision"));
+  }
+
+  @Test
   void aLongRunIsALineWithoutMarkers() throws IOException {
     Path long160 = work.resolve("long.csv");
     Files.write(long160, Stream.concat(Stream.of("epoch,test_accuracy"),
