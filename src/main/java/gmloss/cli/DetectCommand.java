@@ -38,8 +38,10 @@ final class DetectCommand extends CliCommand {
             + " probability.",
         ModelOptions.withTta(ModelOptions.withPrecision(ModelOptions.specs()))
             .value("limit", "N", "1000", "attack the first N test images (0: all)")
-            .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (random start,"
-                + " then --steps steps of --step-size, each projected onto the epsilon ball)")
+            .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (--steps steps of"
+                + " --step-size from --pgd-start, each projected onto the epsilon ball)")
+            .value("pgd-start", "WHERE", "random", "where PGD starts: random (a uniform point in"
+                + " the epsilon ball, as Madry et al.) or image (the clean image)")
             .value("epsilon", "E", "8", "largest change of a pixel, in pixel units of 0..255")
             .value("steps", "N", "10", "PGD steps")
             .value("step-size", "S", "2", "PGD step, in pixel units of 0..255")
@@ -107,10 +109,11 @@ final class DetectCommand extends CliCommand {
   private static Attack attack(OptionValues options) throws OptionException {
     Attack.Kind kind = options.choice("attack", Attack.Kind.class);
     if (kind == Attack.Kind.FGSM) {
-      for (String pgdOnly : List.of("steps", "step-size")) {
+      for (String pgdOnly : List.of("steps", "step-size", "pgd-start")) {
         if (options.isExplicit(pgdOnly)) {
           throw new OptionException("--" + pgdOnly + " " + options.string(pgdOnly)
-              + ": only --attack pgd takes steps");
+              + ": only --attack pgd takes " + (pgdOnly.equals("pgd-start") ? "a start"
+                  : "steps"));
         }
       }
     }
@@ -119,7 +122,8 @@ final class DetectCommand extends CliCommand {
       throw new OptionException("--epsilon 0: must be > 0");
     }
     return new Attack(kind, epsilon, options.integer("steps", 1, 10_000),
-        options.positive("step-size"), options.longValue("seed"));
+        options.positive("step-size"), options.longValue("seed"),
+        options.choice("pgd-start", Attack.Start.class));
   }
 
   private static String report(LoadedModel model, String cleanName, Attack attack,
@@ -183,6 +187,9 @@ final class DetectCommand extends CliCommand {
     attackJson.put("steps", attack.kind() == Attack.Kind.PGD ? attack.steps() : 1);
     attackJson.put("stepSize", attack.kind() == Attack.Kind.PGD ? attack.stepSize()
         : attack.epsilon());
+    if (attack.kind() == Attack.Kind.PGD) {
+      attackJson.put("start", EnumNames.of(attack.start()));
+    }
     json.put("attack", attackJson);
     json.put("unfamiliar", unfamiliarName);
     json.put("images", result.images());

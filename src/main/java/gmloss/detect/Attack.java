@@ -6,18 +6,29 @@ import java.util.Random;
 
 /**
  * An untargeted gradient-sign attack on raw pixels (0..255): FGSM, one step of size epsilon
- * (Goodfellow et al. 2015), or PGD, a random start in the epsilon ball and {@code steps} steps
- * of {@code stepSize}, each projected back onto the ball (Madry et al. 2018). Every image it
- * returns lies in the L-infinity ball of radius epsilon around its clean image and in 0..255.
+ * (Goodfellow et al. 2015), or PGD, {@code steps} steps of {@code stepSize}, each projected back
+ * onto the epsilon ball, from a random point in the ball (Madry et al. 2018) or from the image
+ * itself (the basic iterative method of Kurakin et al. 2017). Every image it returns lies in the
+ * L-infinity ball of radius epsilon around its clean image and in 0..255.
  *
  * @param epsilon radius of the ball, in pixel units of 0..255
  * @param steps PGD steps (FGSM takes one step of epsilon)
  * @param stepSize PGD step, in pixel units
  * @param seed of PGD's random start
+ * @param start where PGD starts
  */
-public record Attack(Kind kind, float epsilon, int steps, float stepSize, long seed) {
+public record Attack(Kind kind, float epsilon, int steps, float stepSize, long seed,
+    Start start) {
 
   public enum Kind { FGSM, PGD }
+
+  /** Where PGD starts: a uniformly random point in the epsilon ball, or the clean image. */
+  public enum Start { RANDOM, IMAGE }
+
+  /** An attack whose PGD starts at a random point in the ball, as Madry et al.'s. */
+  public Attack(Kind kind, float epsilon, int steps, float stepSize, long seed) {
+    this(kind, epsilon, steps, stepSize, seed, Start.RANDOM);
+  }
 
   /** The gradient of the attacked loss with respect to a batch of images, in their layout. */
   @FunctionalInterface
@@ -38,8 +49,9 @@ public record Attack(Kind kind, float epsilon, int steps, float stepSize, long s
   public String describe() {
     return kind == Kind.FGSM
         ? String.format(Locale.ROOT, "FGSM, epsilon %s of 255", Numbers.compact(epsilon))
-        : String.format(Locale.ROOT, "PGD, epsilon %s of 255, random start, %d steps of %s",
-            Numbers.compact(epsilon), steps, Numbers.compact(stepSize));
+        : String.format(Locale.ROOT, "PGD, epsilon %s of 255, %s, %d steps of %s",
+            Numbers.compact(epsilon), start == Start.RANDOM ? "random start" : "starting at the"
+                + " image", steps, Numbers.compact(stepSize));
   }
 
   /** Adversarial versions of {@code clean} (raw NHWC values) for its {@code labels}. */
@@ -47,12 +59,14 @@ public record Attack(Kind kind, float epsilon, int steps, float stepSize, long s
     if (kind == Kind.FGSM) {
       return ascend(clean, clean, epsilon, gradient.of(clean, labels));
     }
-    Random random = new Random(seed);
-    float[] adversarial = new float[clean.length];
-    for (int i = 0; i < clean.length; i++) {
-      adversarial[i] = clean[i] + epsilon * (2 * random.nextFloat() - 1);
+    float[] adversarial = clean.clone();
+    if (start == Start.RANDOM) {
+      Random random = new Random(seed);
+      for (int i = 0; i < clean.length; i++) {
+        adversarial[i] = clean[i] + epsilon * (2 * random.nextFloat() - 1);
+      }
+      project(adversarial, clean);
     }
-    project(adversarial, clean);
     for (int step = 0; step < steps; step++) {
       adversarial = ascend(adversarial, clean, stepSize, gradient.of(adversarial, labels));
     }

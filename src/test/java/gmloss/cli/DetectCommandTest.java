@@ -84,7 +84,7 @@ class DetectCommandTest {
         result.get("cleanAccuracy").getAsDouble(), 1e-12);
     assertTrue(result.get("adversarialAccuracy").getAsDouble()
         < result.get("cleanAccuracy").getAsDouble() - 0.2, result.toString());
-    assertEquals("folder:rgb test split, first 3 images, as 28x28x1",
+    assertEquals("folder:rgb test split, all 3 images, as 28x28x1",
         result.get("unfamiliar").getAsString());
     JsonObject scores = result.getAsJsonObject("scores");
     assertEquals(Set.of("log-likelihood", "max-probability"), scores.keySet());
@@ -122,6 +122,10 @@ class DetectCommandTest {
       "--epsilon 300           # gmloss detect: --epsilon 300: must be between 0 and 255",
       "--attack cw             # gmloss detect: --attack cw: expected one of fgsm|pgd",
       "--attack fgsm --steps 3 # gmloss detect: --steps 3: only --attack pgd takes steps",
+      "--attack fgsm --pgd-start image # gmloss detect: --pgd-start image: only --attack pgd"
+          + " takes a start",
+      "--pgd-start center      # gmloss detect: --pgd-start center: expected one of"
+          + " random|image",
       "--step-size -1          # gmloss detect: --step-size -1: must be >= 0",
       "--fpr 2                 # gmloss detect: --fpr 2: must be between 0 and 1"})
   void impossibleCommandLinesExitTwo(String args, String message) {

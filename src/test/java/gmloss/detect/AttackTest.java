@@ -1,5 +1,6 @@
 package gmloss.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,18 @@ class AttackTest {
       float expected = Math.min(255, Math.max(0, clean[i] + 8 * Math.signum(gradient[i])));
       assertEquals(expected, fgsm[i], 0f, "pixel " + i);
     }
+  }
+
+  @Test
+  void pgdFromTheImageTakesItsFirstStepFromTheCleanPixels() {
+    float[] fgsm = new Attack(Attack.Kind.FGSM, 8, 1, 8, 1).perturb(clean, labels,
+        model::lossGradient);
+    float[] fromImage = new Attack(Attack.Kind.PGD, 8, 1, 8, 1, Attack.Start.IMAGE)
+        .perturb(clean, labels, model::lossGradient);
+    float[] fromRandom = new Attack(Attack.Kind.PGD, 8, 1, 8, 1, Attack.Start.RANDOM)
+        .perturb(clean, labels, model::lossGradient);
+    assertArrayEquals(fgsm, fromImage, 0f, "one PGD step of epsilon from the image is FGSM");
+    assertTrue(!java.util.Arrays.equals(fgsm, fromRandom), "a random start moves the step");
   }
 
   @Test
