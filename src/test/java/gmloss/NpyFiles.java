@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
@@ -48,6 +49,12 @@ public final class NpyFiles {
       data = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
       data.asFloatBuffer().put(values);
       descr = "<f4";
+    } else if (tensor instanceof TFloat64 doubles) {
+      double[] values = new double[count];
+      doubles.asRawTensor().data().asDoubles().read(values);
+      data = ByteBuffer.allocate(8 * count).order(ByteOrder.LITTLE_ENDIAN);
+      data.asDoubleBuffer().put(values);
+      descr = "<f8";
     } else if (tensor instanceof TInt64 longs) {
       long[] values = new long[count];
       longs.asRawTensor().data().asLongs().read(values);

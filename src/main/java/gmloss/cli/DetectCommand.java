@@ -6,8 +6,12 @@ import gmloss.detect.Attack;
 import gmloss.detect.DetectionFigures;
 import gmloss.detect.DetectionScores;
 import gmloss.detect.Detector;
+import gmloss.detect.FitCache;
+import gmloss.detect.GaussianFit;
+import gmloss.detect.Score;
 import gmloss.detect.Separation;
 import gmloss.detect.UnfamiliarSet;
+import gmloss.inspect.Evaluation;
 import gmloss.inspect.LoadedModel;
 import gmloss.inspect.ModelData;
 import gmloss.inspect.Tta;
@@ -54,7 +58,11 @@ final class DetectCommand extends CliCommand {
             .value("batch-size", "N", "100", "images per batch")
             .value("seed", "S", "42", "seed of PGD's random start and of the noise images")
             .value("plot", "DIR", null, "write roc.png and the score histograms to DIR")
-            .value("scores", "FILE", null, "write every input's scores to FILE as CSV"),
+            .value("scores", "FILE", null, "write every input's scores to FILE as CSV")
+            .value("fit-limit", "N", "0", "fit the Gaussians of the Mahalanobis scores to the"
+                + " features of the first N training images (0: all), once per model")
+            .value("fit-cache", "DIR", null, "where the fits are kept (default:"
+                + " $XDG_CACHE_HOME/gmloss/gaussian-fits, else ~/.cache/gmloss/gaussian-fits)"),
         true, false);
   }
 
@@ -71,6 +79,9 @@ final class DetectCommand extends CliCommand {
     Optional<Path> plot = options.outputDirectory("plot");
     Optional<Path> scores = options.outputFile("scores");
     Tta tta = options.choice("tta", Tta.class);
+    int fitLimit = options.integer("fit-limit", 0, Integer.MAX_VALUE);
+    FitCache cache = new FitCache(options.path("fit-cache")
+        .orElseGet(() -> FitCache.defaultDirectory(System.getenv())));
     try (LoadedModel model = LoadedModel.open(modelDir,
         ModelOptions.precision(options, call.err()))) {
       ModelData clean = ModelData.load(model, ModelOptions.data(options));
@@ -87,15 +98,24 @@ final class DetectCommand extends CliCommand {
         unfamiliar = UnfamiliarSet.noise(images.size(), model.imageShape(),
             options.longValue("seed"));
       }
-      Map<Tta, Detector.Result> results = new Detector(model, batchSize, falsePositiveRate)
+      ImageSet train = fitLimit > 0 ? clean.data().train().first(fitLimit)
+          : clean.data().train();
+      String fitData = clean.data().name() + " train split, " + train.size() + " images";
+      FitCache.Entry fit = cache.get(model.savedModel(), fitData, () -> GaussianFit.of(
+          Evaluation.features(model, train, batchSize), train.labels(),
+          model.card().classNames().size()));
+      Map<Tta, Detector.Result> results = new Detector(model, batchSize, falsePositiveRate,
+          Score.applicable(model.isGm(), true), Optional.of(fit.fit()))
           .run(images, attack, unfamiliar.images(),
               tta == Tta.NONE ? List.of(Tta.NONE) : List.of(Tta.NONE, tta));
       Detector.Result result = results.get(Tta.NONE);
       String cleanName = clean.data().name() + " test split, " + images.size() + " images";
       // The results first: a failed write must not lose them.
+      String fitName = "Gaussians fitted to the features of " + fitData + " ("
+          + (fit.cached() ? "kept" : "fitted now, kept") + " in " + fit.file() + ")";
       out.print(options.flag("json")
-          ? json(model, cleanName, attack, unfamiliar.name(), results)
-          : report(model, cleanName, attack, unfamiliar.name(), results));
+          ? json(model, cleanName, attack, unfamiliar.name(), fitName, results)
+          : report(model, cleanName, attack, unfamiliar.name(), fitName, results));
       if (plot.isPresent()) {
         DetectionFigures.write(plot.get(), result);
       }
@@ -127,13 +147,14 @@ final class DetectCommand extends CliCommand {
   }
 
   private static String report(LoadedModel model, String cleanName, Attack attack,
-      String unfamiliarName, Map<Tta, Detector.Result> results) {
+      String unfamiliarName, String fitName, Map<Tta, Detector.Result> results) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "model: %s (%s loss, ResNet-%d, trained on %s)%n",
         model.directory(), model.card().loss(), model.card().depth(), model.card().dataset()));
     text.append("clean: ").append(cleanName).append('\n');
     text.append("attack: ").append(attack.describe()).append('\n');
     text.append("unfamiliar: ").append(unfamiliarName).append('\n');
+    text.append("fit: ").append(fitName).append('\n');
     results.forEach((tta, result) -> {
       if (tta != Tta.NONE) {
         text.append("with --tta ").append(EnumNames.of(tta)).append(" (the mean logits of each"
@@ -154,7 +175,7 @@ final class DetectCommand extends CliCommand {
         .falsePositiveRate();
     text.append(String.format(Locale.ROOT, "%-24s %-26s %7s  %s%n", "score", "suspect inputs",
         "AUC", "detected at " + Numbers.compact(fpr) + "% of clean flagged"));
-    for (Map.Entry<Detector.Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
+    for (Map.Entry<Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
       for (Map.Entry<String, Separation> row : rows(entry.getValue()).entrySet()) {
         text.append(String.format(Locale.ROOT, "%-24s %-26s %7.4f  %.1f%%%n",
             entry.getKey().label(), row.getKey(), row.getValue().auc(),
@@ -176,7 +197,7 @@ final class DetectCommand extends CliCommand {
   }
 
   private static String json(LoadedModel model, String cleanName, Attack attack,
-      String unfamiliarName, Map<Tta, Detector.Result> results) {
+      String unfamiliarName, String fitName, Map<Tta, Detector.Result> results) {
     Detector.Result result = results.get(Tta.NONE);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", model.directory().toString());
@@ -192,6 +213,7 @@ final class DetectCommand extends CliCommand {
     }
     json.put("attack", attackJson);
     json.put("unfamiliar", unfamiliarName);
+    json.put("fit", fitName);
     json.put("images", result.images());
     json.putAll(figures(result));
     results.forEach((tta, augmented) -> {
@@ -212,7 +234,7 @@ final class DetectCommand extends CliCommand {
     json.put("adversarialAccuracy", result.adversarialAccuracy());
     json.put("successfulAttacks", result.successful());
     Map<String, Object> scores = new LinkedHashMap<>();
-    for (Map.Entry<Detector.Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
+    for (Map.Entry<Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
       Map<String, Object> sets = new LinkedHashMap<>();
       rows(entry.getValue()).forEach((name, separation) -> {
         Map<String, Object> figures = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ public final class DetectionFigures {
   /** Writes {@code roc.png} and {@code scores-<score>.png} into {@code directory}. */
   public static void write(Path directory, Detector.Result result) throws IOException {
     Map<String, double[][]> curves = new LinkedHashMap<>();
-    for (Map.Entry<Detector.Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
+    for (Map.Entry<Score, Detector.ScoreResult> entry : result.scores().entrySet()) {
       Detector.ScoreResult score = entry.getValue();
       for (Map.Entry<String, double[]> suspect : Map.of("adversarial", score.adversarial(),
           "unfamiliar", score.unfamiliar()).entrySet()) {
@@ -27,10 +27,9 @@ public final class DetectionFigures {
       sets.put("clean", score.clean());
       sets.put("adversarial", score.adversarial());
       sets.put("unfamiliar", score.unfamiliar());
-      boolean logOfProbability = entry.getKey() == Detector.Score.MAX_PROBABILITY;
       DetectionPlots.writeHistograms("Scores of clean, adversarial and unfamiliar inputs",
-          logOfProbability ? "log of the largest softmax probability" : "log-likelihood",
-          sets, directory.resolve("scores-" + EnumNames.of(entry.getKey()) + ".png"));
+          entry.getKey().description(), sets,
+          directory.resolve("scores-" + EnumNames.of(entry.getKey()) + ".png"));
     }
     DetectionPlots.writeRoc("Telling clean inputs from suspect ones (low score flags)", curves,
         directory.resolve("roc.png"));

@@ -18,7 +18,7 @@ public final class DetectionScores {
   private DetectionScores() {}
 
   public static void write(Path file, Detector.Result result) throws IOException {
-    Map<Detector.Score, Detector.ScoreResult> scores = result.scores();
+    Map<Score, Detector.ScoreResult> scores = result.scores();
     StringBuilder csv = new StringBuilder("set,index");
     scores.keySet().forEach(score -> csv.append(',').append(EnumNames.of(score)));
     csv.append('\n');
@@ -30,7 +30,7 @@ public final class DetectionScores {
   }
 
   private static void rows(StringBuilder csv, String set, int count,
-      Map<Detector.Score, Detector.ScoreResult> scores,
+      Map<Score, Detector.ScoreResult> scores,
       Function<Detector.ScoreResult, double[]> values) {
     for (int i = 0; i < count; i++) {
       csv.append(set).append(',').append(i);

@@ -3,40 +3,24 @@ package gmloss.detect;
 import gmloss.data.BatchLoader;
 import gmloss.data.ImageSet;
 import gmloss.inspect.LoadedModel;
-import gmloss.inspect.Logits;
 import gmloss.inspect.Tta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Attacks a model's test images and scores every clean, adversarial and out-of-distribution
  * input, as the L-GM paper proposes: a GM model by the log-likelihood of its predicted class
- * (low: far from every class mean), any model by its largest softmax probability (the usual
- * baseline).
+ * (low: far from every class mean); any model by the baselines of today: its largest softmax
+ * probability, its energy, and, given a {@link GaussianFit} of its training features, the
+ * Mahalanobis score (see {@link Score}).
  *
  * <p>Thread safety: a detector keeps no state between runs; one run uses its model from the
  * calling thread, so several detectors may share a model from several threads.
  */
 public final class Detector {
-
-  /** What an input is scored by; high means familiar. */
-  public enum Score {
-    LOG_LIKELIHOOD("log-likelihood"),
-    /** Stored as its logarithm, which orders inputs the same way. */
-    MAX_PROBABILITY("max softmax probability");
-
-    private final String label;
-
-    Score(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
-  }
 
   /**
    * The scores of one kind for every input, and how well they separate clean inputs from the
@@ -59,17 +43,40 @@ public final class Detector {
   private final LoadedModel model;
   private final int batchSize;
   private final double falsePositiveRate;
+  private final List<Score> scores;
+  private final Scorer scorer;
 
+  /** A detector with every score the model has without a {@link GaussianFit}. */
   public Detector(LoadedModel model, int batchSize, double falsePositiveRate) {
+    this(model, batchSize, falsePositiveRate, Score.applicable(model.isGm(), false),
+        Optional.empty());
+  }
+
+  /**
+   * @param scores what to score every input by, in the order of the results
+   * @param fit Gaussians fitted to the model's training features, for the scores that need them
+   * @throws IllegalArgumentException if a score needs a GM model or a fit that is not there
+   */
+  public Detector(LoadedModel model, int batchSize, double falsePositiveRate,
+      List<Score> scores, Optional<GaussianFit> fit) {
+    for (Score score : scores) {
+      if (score.gmOnly() && !model.isGm()) {
+        throw new IllegalArgumentException(score.label() + " needs a GM model");
+      }
+      if (score.needsFit() && fit.isEmpty()) {
+        throw new IllegalArgumentException(score.label() + " needs a GaussianFit");
+      }
+    }
     this.model = model;
     this.batchSize = batchSize;
     this.falsePositiveRate = falsePositiveRate;
+    this.scores = List.copyOf(scores);
+    this.scorer = new Scorer(fit, model.means());
   }
 
-  /** The scores a model of this kind is judged by: the likelihood first for GM models. */
+  /** The scores every input is judged by, in order. */
   public List<Score> scores() {
-    return model.isGm() ? List.of(Score.LOG_LIKELIHOOD, Score.MAX_PROBABILITY)
-        : List.of(Score.MAX_PROBABILITY);
+    return scores;
   }
 
   /**
@@ -161,27 +168,24 @@ public final class Detector {
   }
 
   /** Scores of a stream of predictions, in order. */
-  private static final class Scored {
-    private final double[] logLikelihood;
-    private final double[] maxProbability;
+  private final class Scored {
+    private final Map<Score, double[]> values = new LinkedHashMap<>();
     private int count;
 
     Scored(int size) {
-      logLikelihood = new double[size];
-      maxProbability = new double[size];
+      scores.forEach(score -> values.put(score, new double[size]));
     }
 
     void add(LoadedModel.Predictions predictions) {
-      float[] likelihoods = predictions.logLikelihood().orElse(null);
       for (int i = 0; i < predictions.classes().length; i++, count++) {
-        float[] logits = predictions.logits()[i];
-        maxProbability[count] = Logits.logSoftmax(logits, Logits.argMax(logits));
-        logLikelihood[count] = likelihoods == null ? Double.NaN : likelihoods[i];
+        for (Score score : scores) {
+          values.get(score)[count] = scorer.value(score, predictions, i);
+        }
       }
     }
 
     double[] values(Score score) {
-      return score == Score.LOG_LIKELIHOOD ? logLikelihood : maxProbability;
+      return values.get(score);
     }
   }
 }

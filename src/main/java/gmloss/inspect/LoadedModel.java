@@ -153,6 +153,11 @@ public final class LoadedModel implements AutoCloseable {
     return directory;
   }
 
+  /** The SavedModel directory the model was loaded from: a run's temporary export, or itself. */
+  public Path savedModel() {
+    return temporary != null ? temporary.resolve("model") : directory;
+  }
+
   public ModelCard card() {
     return card;
   }

@@ -30,8 +30,10 @@ class DetectCommandTest {
   @TempDir
   Path work;
 
-  private static JsonObject detectJson(String... more) {
-    List<String> args = new ArrayList<>(List.of("detect", "--json"));
+  /** All scores of {@code detect --json}; the Gaussians fitted to 1,000 training images. */
+  private JsonObject detectJson(String... more) {
+    List<String> args = new ArrayList<>(List.of("detect", "--json", "--fit-limit", "1000",
+        "--fit-cache", work.resolve("fits").toString()));
     args.addAll(List.of(more));
     TrainCommandTest.Run run = TrainCommandTest.run(args.toArray(String[]::new));
     assertEquals(0, run.code(), run.err());
@@ -68,7 +70,9 @@ class DetectCommandTest {
         rgbFolder(3).toString(), "--plot", plots.toString(), "--scores", scoresCsv.toString());
     // The per-input scores give back the AUC and the threshold the report states.
     List<String> rows = Files.readAllLines(scoresCsv);
-    assertEquals("set,index,log-likelihood,max-probability", rows.get(0));
+    assertEquals("set,index,log-likelihood,log-max-probability,negative-energy,"
+        + "negative-mahalanobis,fitted-log-likelihood,log-likelihood-fitted-covariance",
+        rows.get(0));
     assertEquals(1 + 60 + 60 + 3, rows.size());
     double[] clean = column(rows, "clean", 2);
     double[] adversarial = column(rows, "adversarial", 2);
@@ -87,7 +91,12 @@ class DetectCommandTest {
     assertEquals("folder:rgb test split, all 3 images, as 28x28x1",
         result.get("unfamiliar").getAsString());
     JsonObject scores = result.getAsJsonObject("scores");
-    assertEquals(Set.of("log-likelihood", "max-probability"), scores.keySet());
+    assertEquals(Set.of("log-likelihood", "log-max-probability", "negative-energy",
+        "negative-mahalanobis", "fitted-log-likelihood", "log-likelihood-fitted-covariance"),
+        scores.keySet());
+    assertTrue(result.get("fit").getAsString().startsWith("Gaussians fitted to the features of"
+        + " fashion-mnist train split, 1000 images (fitted now, kept in " + work.resolve("fits")),
+        result.get("fit").getAsString());
     for (String score : scores.keySet()) {
       for (String set : List.of("adversarial, all", "adversarial, successful", "unfamiliar")) {
         double auc = scores.getAsJsonObject(score).getAsJsonObject(set).get("auc")
@@ -96,21 +105,22 @@ class DetectCommandTest {
       }
     }
     for (String png : List.of("roc.png", "scores-log-likelihood.png",
-        "scores-max-probability.png")) {
+        "scores-log-max-probability.png", "scores-negative-mahalanobis.png")) {
       BufferedImage image = ImageIO.read(plots.resolve(png).toFile());
       assertTrue(image.getWidth() > 100, png);
     }
   }
 
   @Test
-  void softmaxModelIsScoredBySoftmaxAloneAgainstNoise() {
+  void softmaxModelIsScoredByTheBaselinesAgainstNoise() {
     Path run = work.resolve("run");
     assertEquals(0, Main.run(new String[] {"train", "--loss", "softmax", "--train-limit", "256",
         "--test-limit", "64", "--epochs", "1", "--depth", "8", "--batch-size", "64",
         "--run-dir", run.toString(), "--export-dir", work.resolve("model").toString()},
         TrainCommandTest.quiet(), System.err));
     JsonObject result = detectJson("--model", run.toString(), "--limit", "30", "--steps", "2");
-    assertEquals(Set.of("max-probability"), result.getAsJsonObject("scores").keySet());
+    assertEquals(Set.of("log-max-probability", "negative-energy", "negative-mahalanobis"),
+        result.getAsJsonObject("scores").keySet());
     assertEquals("uniform noise, 30 images", result.get("unfamiliar").getAsString());
     assertEquals("pgd", result.getAsJsonObject("attack").get("kind").getAsString());
     assertEquals(30, result.get("images").getAsInt());

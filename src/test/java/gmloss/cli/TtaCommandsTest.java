@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --tta flip} on evaluate, predict and detect: the augmented figures come beside the
@@ -18,6 +19,9 @@ class TtaCommandsTest {
 
   private static final String COMMITTED = Path.of("savedmodels", "fashion-mnist-gm-resnet20")
       .toString();
+
+  @TempDir
+  Path work;
 
   private static TrainCommandTest.Run run(String... args) {
     TrainCommandTest.Run run = TrainCommandTest.run(args);
@@ -61,7 +65,7 @@ class TtaCommandsTest {
   @Test
   void detectScoresTheSameAttacksPlainAndWithFlip() {
     String[] args = {"detect", "--model", COMMITTED, "--limit", "60", "--attack", "fgsm",
-        "--epsilon", "8"};
+        "--epsilon", "8", "--fit-limit", "500", "--fit-cache", work.resolve("fits").toString()};
     JsonObject plain = json(args);
     List<String> withFlip = new ArrayList<>(List.of(args));
     withFlip.addAll(List.of("--tta", "flip"));

@@ -12,6 +12,9 @@ import gmloss.data.Dataset;
 import gmloss.data.DatasetKind;
 import gmloss.data.ImageConversion;
 import gmloss.data.ImageSet;
+import gmloss.detect.GaussianFit;
+import gmloss.inspect.Evaluation;
+import gmloss.inspect.LoadedModel;
 import gmloss.io.Json;
 import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LargeMarginGmLoss;
@@ -57,6 +60,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -320,6 +325,37 @@ class ParityFixturesTest {
     }
     // Three standard deviations of a 200-image sample at about 92% accuracy: 0.06.
     assertEquals(cardAccuracy, (double) correct / classes.length, 0.06, model + ": accuracy");
+  }
+
+  /**
+   * The Gaussians fitted after training to the committed Fashion-MNIST model's features of 2,000
+   * training images, with those features and the squared Mahalanobis distances of the first 20,
+   * for numpy to fit and measure again (tools/tests/test_gaussian_fit.py).
+   */
+  @Test
+  void writesAGaussianFitOfTheCommittedModelsFeatures() throws IOException {
+    ImageSet train = DatasetKind.FASHION_MNIST.load(FASHION, false).train().first(2000);
+    Path out = PARITY.resolve("gaussian-fit");
+    try (LoadedModel model = LoadedModel.open(COMMITTED.resolve("fashion-mnist-gm-resnet20"))) {
+      float[][] features = Evaluation.features(model, train, 500);
+      GaussianFit fit = GaussianFit.of(features, train.labels(), 10);
+      assertEquals(2000, fit.images());
+      double[][] distances = new double[20][];
+      for (int i = 0; i < distances.length; i++) {
+        distances[i] = fit.squaredDistances(features[i], fit.means());
+      }
+      try (TFloat32 featureTensor = TFloat32.tensorOf(StdArrays.ndCopyOf(features));
+          TInt32 labelTensor = TInt32.vectorOf(train.labels());
+          TFloat64 means = TFloat64.tensorOf(StdArrays.ndCopyOf(fit.means()));
+          TFloat64 covariance = TFloat64.tensorOf(StdArrays.ndCopyOf(fit.covariance()));
+          TFloat64 distanceTensor = TFloat64.tensorOf(StdArrays.ndCopyOf(distances))) {
+        NpyFiles.write(out.resolve("features.npy"), featureTensor);
+        NpyFiles.write(out.resolve("labels.npy"), labelTensor);
+        NpyFiles.write(out.resolve("means.npy"), means);
+        NpyFiles.write(out.resolve("covariance.npy"), covariance);
+        NpyFiles.write(out.resolve("distances.npy"), distanceTensor);
+      }
+    }
   }
 
   /**
