@@ -1,5 +1,6 @@
 package gmloss.detect;
 
+import gmloss.loss.MixtureFit;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -43,22 +44,16 @@ public final class GaussianFit {
    */
   public static GaussianFit of(float[][] features, int[] labels, int classes) {
     int dimension = features[0].length;
-    double[][] means = new double[classes][dimension];
-    int[] counts = new int[classes];
-    for (int i = 0; i < features.length; i++) {
-      counts[labels[i]]++;
-      for (int j = 0; j < dimension; j++) {
-        means[labels[i]][j] += features[i][j];
-      }
+    boolean[] seen = new boolean[classes];
+    for (int label : labels) {
+      seen[label] = true;
     }
     for (int k = 0; k < classes; k++) {
-      if (counts[k] == 0) {
+      if (!seen[k]) {
         throw new IllegalArgumentException("class " + k + " has no feature to fit its mean to");
       }
-      for (int j = 0; j < dimension; j++) {
-        means[k][j] /= counts[k];
-      }
     }
+    double[][] means = MixtureFit.centroids(features, labels, classes, dimension);
     double[][] covariance = new double[dimension][dimension];
     double[] centred = new double[dimension];
     for (int i = 0; i < features.length; i++) {

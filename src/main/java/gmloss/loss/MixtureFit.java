@@ -27,23 +27,12 @@ public record MixtureFit(double[] relativeOffsets, double ownLikelihoodShare) {
   public static MixtureFit of(float[][] features, int[] labels, float[][] means,
       Optional<float[]> variances) {
     int classes = means.length;
-    int dims = means[0].length;
-    double[][] centroids = new double[classes][dims];
-    int[] counts = new int[classes];
-    for (int i = 0; i < features.length; i++) {
-      counts[labels[i]]++;
-      for (int j = 0; j < dims; j++) {
-        centroids[labels[i]][j] += features[i][j];
-      }
-    }
-    for (int k = 0; k < classes; k++) {
-      for (int j = 0; j < dims; j++) {
-        centroids[k][j] /= counts[k];
-      }
-    }
+    double[][] centroids = centroids(features, labels, classes, means[0].length);
     double[] squaredSpread = new double[classes];
+    int[] counts = new int[classes];
     int own = 0;
     for (int i = 0; i < features.length; i++) {
+      counts[labels[i]]++;
       squaredSpread[labels[i]] += squaredDistance(features[i], centroids[labels[i]]);
       if (mostLikelyClass(features[i], means, variances) == labels[i]) {
         own++;
@@ -93,5 +82,26 @@ public record MixtureFit(double[] relativeOffsets, double ownLikelihoodShare) {
       sum += (a[j] - b[j]) * (a[j] - b[j]);
     }
     return sum;
+  }
+
+  /**
+   * The mean feature of each class, one row of {@code dims} per class; a class without features
+   * gets a row of NaN.
+   */
+  public static double[][] centroids(float[][] features, int[] labels, int classes, int dims) {
+    double[][] centroids = new double[classes][dims];
+    int[] counts = new int[classes];
+    for (int i = 0; i < features.length; i++) {
+      counts[labels[i]]++;
+      for (int j = 0; j < dims; j++) {
+        centroids[labels[i]][j] += features[i][j];
+      }
+    }
+    for (int k = 0; k < classes; k++) {
+      for (int j = 0; j < dims; j++) {
+        centroids[k][j] /= counts[k];
+      }
+    }
+    return centroids;
   }
 }
