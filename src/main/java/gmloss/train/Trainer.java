@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.StdArrays;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -151,7 +152,11 @@ public final class Trainer {
       if (stopped) {
         return stopped(at, trainableCount, start);
       }
+      requireFinite(session, model, at.iteration, perEpoch);
       Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+      if (!Double.isFinite(test.loss())) {
+        throw diverged(at.iteration, at.iteration, perEpoch, "the test loss is " + test.loss());
+      }
       EpochMetrics.Validation validation = data.validation().map(split -> {
         Evaluation v = evaluate(session, model, split, config.evalBatchSize());
         return new EpochMetrics.Validation(v.loss(), v.accuracy());
@@ -182,7 +187,7 @@ public final class Trainer {
       if (stop) {
         announceStop(at.iteration, perEpoch);
       }
-      save(session, at, perEpoch, start);
+      save(session, model, at, perEpoch, start);
       if (isBestOnValidation(at.history)) {
         checkpointing.store().markBest(at.checkpoint);
       }
@@ -224,7 +229,7 @@ public final class Trainer {
           if (stop) {
             announceStop(at.iteration, perEpoch);
           }
-          save(session, at, perEpoch, start);
+          save(session, model, at, perEpoch, start);
           if (stop) {
             return true;
           }
@@ -261,7 +266,10 @@ public final class Trainer {
         at.trainingSeconds, seconds(start));
   }
 
-  private void save(Session session, Position at, int perEpoch, long start) throws IOException {
+  private void save(Session session, TrainingGraph model, Position at, int perEpoch, long start)
+      throws IOException {
+    // A checkpoint of weights that are no longer numbers could only be resumed into failure.
+    requireFinite(session, model, at.iteration, perEpoch);
     boolean midEpoch = at.iteration != (long) at.history.size() * perEpoch;
     try {
       long lastStep = Math.max(at.iteration - 1, 0);
@@ -339,7 +347,8 @@ public final class Trainer {
         Result result = feed.runner(session, batch).run()) {
       float loss = ((TFloat32) result.get(0)).getFloat();
       if (!Float.isFinite(loss)) {
-        throw diverged(progress, loss);
+        throw diverged(progress.iteration() + 1, progress.iteration(),
+            progress.batchesPerEpoch(), "the loss is " + loss);
       }
       at.totals.add(loss, ((TFloat32) result.get(1)).getFloat(),
           ((TInt32) result.get(2)).getInt(), batch.size());
@@ -350,22 +359,36 @@ public final class Trainer {
     }
   }
 
+  /** Refuses weights or batch-norm statistics that are no longer finite numbers. */
+  private void requireFinite(Session session, TrainingGraph model, long stepsDone,
+      int perEpoch) {
+    try (Result result = session.runner().fetch(model.allFinite).run()) {
+      if (!((TBool) result.get(0)).getBoolean()) {
+        throw diverged(stepsDone, stepsDone, perEpoch,
+            "the weights or batch-norm statistics are no longer finite numbers");
+      }
+    }
+  }
+
   /**
-   * The error for a non-finite loss at {@code progress}. The weights that produced it are those
-   * after the step before, so a checkpoint of that step is removed too; the newest one left is
-   * the last good one.
+   * The error for training that stopped being numbers at step {@code step} (from 1): its loss,
+   * or what it left in the weights. Checkpoints of {@code badFrom} steps and more hold the
+   * weights that went wrong (a loss comes from the weights after the step before) and are
+   * removed; the newest one left, which was checked when it was written, is the last good one.
    */
-  private DivergedException diverged(Progress progress, float loss) {
+  private DivergedException diverged(long step, long badFrom, int perEpoch, String what) {
     Optional<Checkpoint> good;
     try {
-      good = checkpointing.store().discardFrom(progress.iteration());
+      good = checkpointing.store().discardFrom(badFrom);
     } catch (IOException e) {
       good = Optional.empty();
     }
     return new DivergedException(String.format(Locale.ROOT, "training diverged at step %d"
-        + " (epoch %d): the loss is %s. %s", progress.iteration() + 1, progress.epoch() + 1,
-        loss, good.map(c -> "The last good checkpoint is " + c.directory() + "; continue from"
-            + " it with a lower rate: " + resumeCommand(runDir) + " --lr <lower>")
+        + " (epoch %d): %s. %s", step, (step - 1) / perEpoch + 1, what,
+        good.map(c -> "The newest checkpoint, " + c.directory() + ", holds finite weights;"
+            + " continue from it with a lower rate: " + resumeCommand(runDir) + " --lr <lower>"
+            + " (if the loss had already grown by then, see train.log, start"
+            + " again with a lower --lr instead)")
             .orElse("No checkpoint precedes it: start again with a lower --lr, a warm-up or"
                 + " ramped alpha and lambda")));
   }

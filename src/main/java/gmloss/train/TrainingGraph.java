@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
@@ -55,6 +56,8 @@ public final class TrainingGraph {
   public final Optional<Operand<TFloat32>> evalOwnDistance;
   /** The positive GM variances, when they are learned. */
   public final Optional<Operand<TFloat32>> variances;
+  /** Whether every weight and batch-norm statistic is a finite number. */
+  public final Operand<TBool> allFinite;
 
   private final Network network;
 
@@ -90,6 +93,22 @@ public final class TrainingGraph {
     evalOwnDistance = inference.distances()
         .map(distances -> tf.sum(tf.math.mul(oneHot, distances), tf.constant(1)));
     variances = network.mixture().flatMap(GaussianMixtureLayer::variances);
+    allFinite = allFinite(tf, parameters);
+  }
+
+  /** True when no trained variable and no batch-norm statistic holds NaN or an infinity. */
+  private static Operand<TBool> allFinite(Ops tf, Parameters parameters) {
+    List<Operand<TFloat32>> values = new ArrayList<>();
+    parameters.trainables().forEach(p -> values.add(p.value()));
+    parameters.statistics().forEach(v -> values.add(tf.identity(v)));
+    List<Operand<TBool>> finite = values.stream()
+        .map(v -> (Operand<TBool>) tf.reduceAll(tf.math.isFinite(v), allAxes(tf, v)))
+        .toList();
+    return tf.withName("all_finite").reduceAll(tf.stack(finite), tf.constant(0));
+  }
+
+  private static Operand<TInt32> allAxes(Ops tf, Operand<TFloat32> value) {
+    return tf.range(tf.constant(0), tf.rank(value), tf.constant(1));
   }
 
   public Network network() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.CheckpointWeights;
 import gmloss.ChildJvm;
+import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,9 +210,12 @@ class ResumeErrorsTest {
     assertEquals(1, lines.size(), result.err());
     Path good = run.resolve(CheckpointStore.DIRECTORY).resolve("step-00000016");
     assertTrue(lines.get(0).matches("gmloss train: error: training diverged at step 1[78]"
-        + " \\(epoch 2\\): the loss is (NaN|Infinity)\\. The last good checkpoint is "
-        + Pattern.quote(good.toString()) + "; continue from it with a lower rate: gmloss train"
-        + " --resume " + Pattern.quote(run.toString()) + " --lr <lower>"), lines.get(0));
+        + " \\(epoch 2\\): (the loss is (NaN|Infinity)|the weights or batch-norm statistics"
+        + " are no longer finite numbers)\\. The newest checkpoint, "
+        + Pattern.quote(good.toString()) + ", holds finite weights; continue from it with a"
+        + " lower rate: gmloss train --resume " + Pattern.quote(run.toString()) + " --lr"
+        + " <lower> \\(if the loss had already grown by then, see train.log, start again"
+        + " with a lower --lr instead\\)"), lines.get(0));
     assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"diverged\""));
     assertEquals(good, new CheckpointStore(run, 1).latest().orElseThrow().directory());
 
@@ -219,6 +223,26 @@ class ResumeErrorsTest {
         "--lr", "0.05");
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+  }
+
+  @Test
+  void weightsThatStopBeingNumbersEndTheRunAsDivergedAndAreNeverCheckpointed()
+      throws IOException {
+    Path run = work.resolve("overflowing");
+    // At rate 30 the loss grows about 50-fold a step and stays finite while the weights and
+    // batch-norm statistics overflow: the test pass would be NaN.
+    TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "1",
+        "--lr", "30", "--warmup-epochs", "0", "--checkpoint-every", "1"));
+    assertEquals(ExitCode.DIVERGED, result.code(), result.err());
+    assertTrue(result.err().startsWith("gmloss train: error: training diverged at step "),
+        result.err());
+    assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"diverged\""));
+    Checkpoint kept = new CheckpointStore(run, 1).latest().orElseThrow();
+    for (Map.Entry<String, float[]> variable : CheckpointWeights.read(kept).entrySet()) {
+      for (float value : variable.getValue()) {
+        assertTrue(Float.isFinite(value), variable.getKey() + " in " + kept.directory());
+      }
+    }
   }
 
   @Test
