@@ -38,20 +38,26 @@ def test_the_side_by_side_script_alternates_who_goes_first():
     result = subprocess.run(
         [sys.executable, os.path.join(TOOLS, "bench_compare.py"), "--rounds", "2", "--warmup",
          "1", "--steps", "2", "--batch-size", "4", "--shapes", "8x8x1", "--profile-steps", "1",
-         "--jar", jar],
-        capture_output=True, text=True, timeout=600)
+         "--precisions", "fp32,bf16", "--jar", jar],
+        capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("8x8x1 round 1 (java first): training java ")
+    # Each round runs both precisions before the next round starts.
+    assert lines[0].startswith("8x8x1 fp32 round 1 (java first): training java ")
+    assert lines[1].startswith("8x8x1 bf16 round 1 (java first): training java ")
     # Round 2 runs Python first, its inference on the model the first Java run wrote.
-    assert lines[1].startswith("8x8x1 round 2 (python first): training java ")
-    assert "| 8x8x1 | training images/s |" in result.stdout
+    assert lines[2].startswith("8x8x1 fp32 round 2 (python first): training java ")
+    assert lines[3].startswith("8x8x1 bf16 round 2 (python first): training java ")
+    assert "| 8x8x1 | fp32 | training images/s |" in result.stdout
+    assert "| 8x8x1 | bf16 | training images/s |" in result.stdout
+    assert "| 8x8x1 | training images/s |" in result.stdout, "the bf16/fp32 ratios"
     assert "medians of 2 rounds (Java first in odd rounds, Python in even ones)" in result.stdout
-    # Both sides traced: the convolution's kernels appear in both columns.
+    # Both sides traced, in both precisions: the convolution's kernels in every column.
     conv = [line for line in lines if line.startswith("| _MklNativeConv2D |")]
-    assert len(conv) == 1, result.stdout
-    java, python = (float(v) for v in conv[0].strip("|").split("|")[1:])
-    assert java > 0 and python > 0, conv[0]
+    assert len(conv) == 2, result.stdout
+    for row in conv:
+        java, python = (float(v) for v in row.strip("|").split("|")[1:])
+        assert java > 0 and python > 0, row
 
 
 def test_a_profile_reports_kernel_time_by_op_type():
