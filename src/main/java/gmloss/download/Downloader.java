@@ -117,7 +117,7 @@ public final class Downloader {
         throw e;
       }
     }
-    Path staging = Files.createTempDirectory(home, "." + name + ".staging-");
+    Path staging = SafeFiles.createUniqueDirectory(home, "." + name + ".staging-");
     try {
       for (int i = 0; i < files.size(); i++) {
         RemoteFile file = files.get(i);

@@ -61,7 +61,7 @@ public final class SavedModelExporter {
     Path absolute = target.toAbsolutePath();
     checkTarget(absolute, overwrite);
     Files.createDirectories(absolute.getParent());
-    Path staging = Files.createTempDirectory(absolute.getParent(),
+    Path staging = SafeFiles.createUniqueDirectory(absolute.getParent(),
         "." + absolute.getFileName() + STAGING);
     try {
       List<Signature> signatures = writeModel(spec, 0, checkpoint::restore, staging);

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +35,26 @@ public final class SafeFiles {
       sync(file.toAbsolutePath().getParent());
     } finally {
       Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * A new directory in {@code parent} named {@code prefix} and a random suffix, with the
+   * permissions any directory the user makes gets (the umask's). {@code Files.createTempDirectory}
+   * would make it readable by its owner alone, and a staging directory renamed into place would
+   * keep that: an exported model or a checkpoint another user or a serving process cannot read.
+   */
+  public static Path createUniqueDirectory(Path parent, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path candidate = parent.resolve(prefix
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+      try {
+        return Files.createDirectory(candidate);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -76,7 +76,7 @@ public final class CheckpointStore {
   public Checkpoint save(Session session, Checkpoint.State state) throws IOException {
     Path target = directoryOf(state.iterations());
     String name = target.getFileName().toString();
-    Path partial = Files.createTempDirectory(directory, PARTIAL + name + "-");
+    Path partial = SafeFiles.createUniqueDirectory(directory, PARTIAL + name + "-");
     try {
       Checkpoint.write(partial, session, state);
       // Left by a run killed after this step's rename but before `latest` named it.
