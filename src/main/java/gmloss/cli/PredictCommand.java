@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -49,37 +50,72 @@ final class PredictCommand extends CliCommand {
           + " FILE|FOLDER...");
     }
     int top = options.integer("top", 1, 1000);
-    List<ImageFile> images = new ArrayList<>();
-    for (String argument : call.arguments()) {
-      for (Path file : imageFiles(Path.of(argument))) {
-        images.add(ImageFile.read(file));
-      }
-    }
     List<Map<String, Object>> results = new ArrayList<>();
+    int failed = 0;
     try (LoadedModel model = LoadedModel.open(modelDir, precision)) {
-      for (ImageFile image : images) {
-        model.requireFits(image);
-      }
-      for (ImageFile image : images) {
-        float[] pixels = model.pixels(image);
-        Map<String, Object> result = describe(image, model.predict(pixels, 1),
-            model.card().classNames(), top);
-        if (tta != Tta.NONE) {
-          Map<String, Object> augmented = describe(image, tta.predict(model, pixels, 1),
-              model.card().classNames(), top);
-          augmented.remove("file");
-          augmented.put("kind", EnumNames.of(tta));
-          result.put("tta", augmented);
+      for (String argument : call.arguments()) {
+        List<Path> files;
+        try {
+          files = imageFiles(Path.of(argument));
+        } catch (DataFileException e) {
+          results.add(failure(argument, e.getMessage()));
+          failed++;
+          continue;
         }
-        results.add(result);
+        for (Path file : files) {
+          Optional<String> problem;
+          try {
+            ImageFile image = ImageFile.read(file);
+            problem = model.sizeMismatch(image);
+            if (problem.isEmpty()) {
+              results.add(answer(image, model, tta, top));
+            }
+          } catch (DataFileException e) {
+            problem = Optional.of(e.getMessage());
+          }
+          if (problem.isPresent()) {
+            results.add(failure(file.toString(), problem.get()));
+            failed++;
+          }
+        }
       }
     }
     if (options.flag("json")) {
       out.println(Json.GSON.toJson(results));
     } else {
-      results.forEach(result -> out.println(line(result)));
+      for (Map<String, Object> result : results) {
+        if (result.containsKey("error")) {
+          call.err().println("gmloss predict: error: " + result.get("error"));
+        } else {
+          out.println(line(result));
+        }
+      }
     }
-    return ExitCode.OK;
+    return failed > 0 ? ExitCode.FAILED : ExitCode.OK;
+  }
+
+  /** What the model says of {@code image}, and with {@code tta} beside it if asked. */
+  private static Map<String, Object> answer(ImageFile image, LoadedModel model, Tta tta,
+      int top) {
+    float[] pixels = model.pixels(image);
+    Map<String, Object> result = describe(image, model.predict(pixels, 1),
+        model.card().classNames(), top);
+    if (tta != Tta.NONE) {
+      Map<String, Object> augmented = describe(image, tta.predict(model, pixels, 1),
+          model.card().classNames(), top);
+      augmented.remove("file");
+      augmented.put("kind", EnumNames.of(tta));
+      result.put("tta", augmented);
+    }
+    return result;
+  }
+
+  /** The entry of a file or folder that got no answer, and why. */
+  private static Map<String, Object> failure(String file, String problem) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("file", file);
+    result.put("error", problem);
+    return result;
   }
 
   /** {@code path} itself, or the image files of a folder in name order. */

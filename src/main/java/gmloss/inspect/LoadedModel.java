@@ -265,15 +265,17 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   /**
-   * Refuses an image file of another size than the model takes; its channels are converted.
-   *
-   * @throws OptionException naming the file and both sizes
+   * Why an image file cannot be shown to the model: its size, given as width x height as image
+   * viewers give it; empty when it fits (its channels are converted).
    */
-  public void requireFits(ImageFile image) throws OptionException {
-    if (image.height() != imageShape().get(0) || image.width() != imageShape().get(1)) {
-      throw new OptionException(image.path() + ": is " + image.height() + "x" + image.width()
-          + ", the model takes " + imageShape().get(0) + "x" + imageShape().get(1) + " images");
+  public Optional<String> sizeMismatch(ImageFile image) {
+    int height = imageShape().get(0);
+    int width = imageShape().get(1);
+    if (image.height() == height && image.width() == width) {
+      return Optional.empty();
     }
+    return Optional.of(image.path() + ": is " + image.width() + "x" + image.height()
+        + " (width x height), the model takes " + width + "x" + height + " images");
   }
 
   /** Predictions for one decoded image file of the model's size, in the model's channels. */

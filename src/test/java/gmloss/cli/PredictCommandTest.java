@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -120,20 +121,38 @@ class PredictCommandTest {
   }
 
   @Test
-  void anImageOfAnotherSizeOrNoImageIsRefusedByName() throws IOException {
-    Path big = work.resolve("big.png");
-    ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", big.toFile());
-    TrainCommandTest.Run size = TrainCommandTest.run("predict", "--model", COMMITTED,
-        big.toString());
-    assertEquals(2, size.code());
-    assertEquals("gmloss predict: " + big + ": is 32x32, the model takes 28x28 images",
-        size.err().lines().findFirst().orElseThrow());
+  void everyGoodImageIsAnsweredAndEveryBadOneNamedWithItsProblem() throws IOException {
+    Path good = png(fashionTest(1), 0);
+    Path wide = work.resolve("wide.png");
+    ImageIO.write(new BufferedImage(36, 30, BufferedImage.TYPE_INT_RGB), "png", wide.toFile());
     Path text = work.resolve("note.png");
     Files.writeString(text, "not an image");
-    TrainCommandTest.Run broken = TrainCommandTest.run("predict", "--model", COMMITTED,
-        text.toString());
-    assertEquals(List.of("gmloss predict: error: " + text + ": not an image ImageIO can decode"
-        + " (PNG or JPEG)"), broken.err().lines().toList());
+    Path missing = work.resolve("missing.png");
+    String[] files = {good.toString(), wide.toString(), text.toString(), missing.toString(),
+        good.toString()};
+    List<String> args = new ArrayList<>(List.of("predict", "--model", COMMITTED));
+    args.addAll(List.of(files));
+    TrainCommandTest.Run run = TrainCommandTest.run(args.toArray(String[]::new));
+    assertEquals(ExitCode.FAILED, run.code(), "one bad file fails the command");
+    List<String> answers = run.out().lines().toList();
+    assertEquals(2, answers.size(), run.out());
+    assertTrue(answers.get(0).startsWith(good + ": "), answers.get(0));
+    assertEquals(answers.get(0), answers.get(1));
+    assertEquals(List.of(
+        "gmloss predict: error: " + wide + ": is 36x30 (width x height), the model takes 28x28"
+            + " images",
+        "gmloss predict: error: " + text + ": not an image ImageIO can decode (PNG or JPEG)",
+        "gmloss predict: error: " + missing + ": no such file"), run.err().lines().toList());
+
+    args.add("--json");
+    TrainCommandTest.Run json = TrainCommandTest.run(args.toArray(String[]::new));
+    assertEquals(ExitCode.FAILED, json.code());
+    JsonArray entries = JsonParser.parseString(json.out()).getAsJsonArray();
+    assertEquals(5, entries.size());
+    assertTrue(entries.get(0).getAsJsonObject().has("classes"));
+    assertEquals(wide.toString(), entries.get(1).getAsJsonObject().get("file").getAsString());
+    assertTrue(entries.get(1).getAsJsonObject().get("error").getAsString()
+        .endsWith("is 36x30 (width x height), the model takes 28x28 images"));
     assertEquals(2, TrainCommandTest.run("predict", "--model", COMMITTED).code());
   }
 }
