@@ -111,10 +111,11 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     boolean overwrite = options.flag("overwrite")
         || resumed.isPresent() && !options.isExplicit("export-dir");
     RunDirectory.requireSeparate(runDir, exportDir);
-    checkExportTarget(exportDir, overwrite);
+    // The run directory first: an existing run is what the user is told about, in its terms.
     if (resumed.isEmpty()) {
       RunDirectory.requireFree(runDir, options.flag("overwrite"));
     }
+    checkExportTarget(exportDir, overwrite);
     // Recorded resolved, so that a resumed run writes where the run began.
     Map<String, String> recorded = new LinkedHashMap<>(options.values());
     recorded.put("run-name", runName);

@@ -155,6 +155,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void runningACommandAgainIsToldOfItsRunNotOfTheModelInside() throws IOException {
+    String[] command = {"--run-dir", dir.resolve("again").toString(), "--batch-size", "4",
+        "--depth", "8", "--epochs", "1", "--threads", "1"};
+    Path run = dir.resolve("again");
+    Run first = trainOnTinyMnist(command);
+    assertEquals(0, first.code(), first.err());
+    Run again = trainOnTinyMnist(command);
+    assertEquals(2, again.code());
+    assertEquals("gmloss train: --run-dir " + run + ": already holds a run; pass --overwrite to"
+        + " write over it, or --resume it", again.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
   void gpuRequestWithoutGpuFailsAtStart() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeFalse(gmloss.train.Device.gpuAvailable(),
         "this machine has a GPU");
