@@ -8,11 +8,8 @@ import gmloss.data.ImageSet;
 import gmloss.export.SavedModelExporter;
 import gmloss.export.Signatures;
 import gmloss.io.Memory;
-import gmloss.loss.Likelihood;
-import gmloss.loss.MeansInit;
-import gmloss.loss.Variance;
+import gmloss.loss.HeadType;
 import gmloss.model.ResNet;
-import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Device;
 import gmloss.train.OptimizerSpec;
@@ -24,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,7 +46,7 @@ public final class Benchmark {
    * @param steps timed steps
    * @param profileSteps traced training steps after the timed ones, for {@link OpProfile}
    */
-  public record Config(int depth, HeadKind head, int height, int width, int channels,
+  public record Config(int depth, HeadType head, int height, int width, int channels,
       int classes, int batchSize, int threads, Device device, Precision precision, int warmup,
       int steps, int profileSteps, long seed) {}
 
@@ -99,10 +97,14 @@ public final class Benchmark {
   }
 
   /**
-   * The rate, alpha and lambda of every timed step: the default alpha and lambda, and a rate
+   * The rate and hyper-parameters of every timed step: 0.1 for each hyper-parameter, and a rate
    * small enough that random labels do not make the loss diverge. Speed does not depend on them.
    */
-  private static final StepValues STEP_VALUES = new StepValues(0.01f, 0.1f, 0.01f);
+  private static StepValues stepValues(HeadType head) {
+    Map<String, Float> values = new LinkedHashMap<>();
+    head.hyperParameters().forEach(p -> values.put(p.name(), 0.1f));
+    return new StepValues(0.01f, values);
+  }
 
   private Benchmark() {}
 
@@ -115,7 +117,7 @@ public final class Benchmark {
     List<String> classNames = IntStream.range(0, config.classes())
         .mapToObj(k -> "class" + k).toList();
     return new ModelSpec(config.height(), config.width(), config.channels(), classNames,
-        config.depth(), 0, config.head(), MeansInit.NORMAL, Variance.NONE, Likelihood.CAFFE,
+        config.depth(), 0, config.head().name(), config.head().defaultStructure(),
         new ChannelStatistics(mean, std));
   }
 
@@ -142,6 +144,7 @@ public final class Benchmark {
         session.initialize();
         BatchLoader loader = BatchLoader.training(images, config.batchSize(),
             new Augmentation(Augmentation.DEFAULT_PADDING, true), config.seed());
+        StepValues values = stepValues(config.head());
         int timedEnd = config.warmup() + config.steps();
         int total = timedEnd + config.profileSteps();
         rssAfterWarmup = -1;
@@ -150,7 +153,7 @@ public final class Benchmark {
             while (batches.hasNext() && step < total) {
               long start = System.nanoTime();
               try (Batch batch = batches.next();
-                  StepFeed feed = new StepFeed(model, STEP_VALUES, step + 1)) {
+                  StepFeed feed = new StepFeed(model, values, step + 1)) {
                 long fed = System.nanoTime();
                 Session.Runner runner = feed.runner(session, batch);
                 if (step >= timedEnd) {

@@ -3,10 +3,11 @@ package gmloss.cli;
 import gmloss.bench.Benchmark;
 import gmloss.bench.MachinePeak;
 import gmloss.io.EnumNames;
+import gmloss.loss.HeadType;
+import gmloss.loss.HeadTypes;
 import gmloss.io.Json;
 import gmloss.io.SafeFiles;
 import gmloss.model.ResNet;
-import gmloss.network.HeadKind;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
@@ -39,7 +40,7 @@ final class BenchCommand extends CliCommand {
                 + " Fashion-MNIST, 32x32x3 as CIFAR")
             .value("classes", "N", "10", "number of classes")
             .value("depth", "D", "20", "ResNet depth, 6n+2")
-            .value("loss", "NAME", "gm", "gm or softmax")
+            .value("loss", "NAME", "gm", "the head: " + HeadTypes.names())
             .value("batch-size", "N", "128", "images per training and inference step")
             .value("threads", "N", "0", "threads of each TensorFlow pool (0: TensorFlow's"
                 + " choice)")
@@ -75,7 +76,7 @@ final class BenchCommand extends CliCommand {
       throw new OptionException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
     }
     Benchmark.Config config = new Benchmark.Config(depth,
-        options.choice("loss", HeadKind.class), height, width, channels,
+        head(options.string("loss")), height, width, channels,
         options.integer("classes", 2, 100_000), options.integer("batch-size", 1, 65_536),
         options.integer("threads", 0, 1024), options.choice("device", Device.class),
         ModelOptions.precision(options, call.err()), options.integer("warmup", 1, 1_000_000),
@@ -105,7 +106,7 @@ final class BenchCommand extends CliCommand {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "ResNet-%d, %s head, %dx%dx%d images, %d classes,"
         + " batch %d, device %s, precision %s, oneDNN %s, threads %s%n", c.depth(),
-        EnumNames.of(c.head()), c.height(), c.width(), c.channels(), c.classes(), c.batchSize(),
+        c.head().name(), c.height(), c.width(), c.channels(), c.classes(), c.batchSize(),
         m.device(), EnumNames.of(c.precision()),
         NativeSetup.oneDnnOn() ? "on" : "off", c.threads() == 0 ? "TensorFlow's choice"
             : Integer.toString(c.threads())));
@@ -167,5 +168,10 @@ final class BenchCommand extends CliCommand {
     json.put("machinePeakGflops", peak.map(p -> p.gigaflops(m.config().precision()))
         .orElse(null));
     return Json.GSON.toJson(json) + "\n";
+  }
+
+  private static HeadType head(String name) throws OptionException {
+    return HeadTypes.named(name).orElseThrow(() -> new OptionException("--loss " + name
+        + ": expected one of " + HeadTypes.names()));
   }
 }

@@ -105,7 +105,7 @@ final class DetectCommand extends CliCommand {
           Evaluation.features(model, train, batchSize), train.labels(),
           model.card().classNames().size()));
       Map<Tta, Detector.Result> results = new Detector(model, batchSize, falsePositiveRate,
-          Score.applicable(model.isGm(), true), Optional.of(fit.fit()))
+          Score.applicable(model.hasCentres(), true), Optional.of(fit.fit()))
           .run(images, attack, unfamiliar.images(),
               tta == Tta.NONE ? List.of(Tta.NONE) : List.of(Tta.NONE, tta));
       Detector.Result result = results.get(Tta.NONE);

@@ -84,7 +84,7 @@ final class EvaluateCommand extends CliCommand {
     augmented.ifPresent(a -> text.append(String.format(Locale.ROOT, "accuracy with --tta %s:"
         + " %.2f%% (%d of %d), %s%n", EnumNames.of(tta), 100 * a.accuracy(), a.correct(),
         a.total(), "the mean logits of each image and its mirror")));
-    if (model.isGm()) {
+    if (model.hasCentres()) {
       text.append(String.format(Locale.ROOT, "mean log-likelihood of the predicted class: %.4f"
           + " (up to the constant D/2 log 2 pi)%n", matrix.meanLogLikelihood()));
     }
@@ -113,7 +113,7 @@ final class EvaluateCommand extends CliCommand {
     result.put("images", matrix.total());
     result.put("correct", matrix.correct());
     result.put("accuracy", matrix.accuracy());
-    if (model.isGm()) {
+    if (model.hasCentres()) {
       result.put("meanLogLikelihood", matrix.meanLogLikelihood());
     }
     augmented.ifPresent(a -> {
@@ -121,7 +121,7 @@ final class EvaluateCommand extends CliCommand {
       figures.put("kind", EnumNames.of(tta));
       figures.put("correct", a.correct());
       figures.put("accuracy", a.accuracy());
-      if (model.isGm()) {
+      if (model.hasCentres()) {
         figures.put("meanLogLikelihood", a.meanLogLikelihood());
       }
       result.put("tta", figures);

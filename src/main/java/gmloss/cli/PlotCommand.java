@@ -12,10 +12,12 @@ import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import gmloss.plot.Curves;
 import gmloss.plot.FeatureSpace;
+import gmloss.train.Checkpoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,8 +30,8 @@ final class PlotCommand extends CliCommand {
             + " side (--run-dir A --compare B,C), or the test features of a model with a 2-D"
             + " feature (--model DIR --features), as PNG.",
         new OptionSpecs()
-            .value("run-dir", "DIR", null, "a run directory: loss, accuracies, learning rate,"
-                + " alpha and lambda per epoch")
+            .value("run-dir", "DIR", null, "a run directory: loss, accuracies, learning rate"
+                + " and the head's hyper-parameters (GM: alpha, lambda) per epoch")
             .value("compare", "DIRS", null, "with --run-dir: other run directories, separated by"
                 + " commas; draws the test and training accuracy of every run instead")
             .value("model", "DIR", null, "a SavedModel or run directory of a --feature-dim 2"
@@ -108,10 +110,11 @@ final class PlotCommand extends CliCommand {
     return ExitCode.OK;
   }
 
-  /** "GM loss (alpha 0.1, lambda 0.1)" or "softmax loss": the settings the picture depends on. */
+  /** "gm loss (alpha 0.1, lambda 0.1)" or "softmax loss": the settings the picture depends on. */
   private static String lossTitle(ModelCard card) {
-    return card.alpha() == null ? card.loss() + " loss"
-        : String.format("GM loss (alpha %s, lambda %s)", Numbers.compact(card.alpha().value()),
-            Numbers.compact(card.lambda().value()));
+    Map<String, Checkpoint.Scheduled> values = card.hyperParameters();
+    return card.loss() + " loss" + (values == null || values.isEmpty() ? ""
+        : values.entrySet().stream().map(e -> e.getKey() + " "
+            + Numbers.compact(e.getValue().value())).collect(Collectors.joining(", ", " (", ")")));
   }
 }

@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.loss.HeadTypes;
 import gmloss.run.Recipe;
 import gmloss.run.TrainOptions;
 import gmloss.run.TrainSettings;
@@ -9,17 +10,17 @@ import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** {@code gmloss train}: trains a ResNet with the GM (or softmax) loss and exports it. */
+/** {@code gmloss train}: trains a ResNet with the GM loss (or another head) and exports it. */
 final class TrainCommand extends CliCommand {
 
   TrainCommand() {
-    super("train", "train a ResNet with the GM or softmax loss and export a SavedModel",
+    super("train", "train a ResNet with the GM loss (or another) and export a SavedModel",
         TrainOptions.SUMMARY, TrainOptions.SPECS, false, false);
   }
 
   @Override
   String helpEpilogue() {
-    return "recipes:\n" + Recipe.helpText();
+    return "losses:\n" + HeadTypes.helpText() + "\n\nrecipes:\n" + Recipe.helpText();
   }
 
   @Override

@@ -48,20 +48,20 @@ public final class Detector {
 
   /** A detector with every score the model has without a {@link GaussianFit}. */
   public Detector(LoadedModel model, int batchSize, double falsePositiveRate) {
-    this(model, batchSize, falsePositiveRate, Score.applicable(model.isGm(), false),
+    this(model, batchSize, falsePositiveRate, Score.applicable(model.hasCentres(), false),
         Optional.empty());
   }
 
   /**
    * @param scores what to score every input by, in the order of the results
    * @param fit Gaussians fitted to the model's training features, for the scores that need them
-   * @throws IllegalArgumentException if a score needs a GM model or a fit that is not there
+   * @throws IllegalArgumentException if a score needs class centres or a fit that is not there
    */
   public Detector(LoadedModel model, int batchSize, double falsePositiveRate,
       List<Score> scores, Optional<GaussianFit> fit) {
     for (Score score : scores) {
-      if (score.gmOnly() && !model.isGm()) {
-        throw new IllegalArgumentException(score.label() + " needs a GM model");
+      if (score.needsCentres() && !model.hasCentres()) {
+        throw new IllegalArgumentException(score.label() + " needs a model with class centres");
       }
       if (score.needsFit() && fit.isEmpty()) {
         throw new IllegalArgumentException(score.label() + " needs a GaussianFit");

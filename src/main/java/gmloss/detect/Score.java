@@ -9,8 +9,12 @@ import java.util.List;
  * every input of a model.
  */
 public enum Score {
-  /** The GM model's own: log N(x; mu_k, I) of the predicted class k, its learned mean. */
-  LOG_LIKELIHOOD("log-likelihood", "GM log-likelihood of the predicted class", true, false),
+  /**
+   * The model's own, for heads with class centres: log N(x; mu_k, I) of the predicted class k at
+   * its learned centre (the GM mean; for the center loss, minus the distance to the centre).
+   */
+  LOG_LIKELIHOOD("log-likelihood", "log-likelihood of the predicted class at its learned"
+      + " centre", true, false),
   /** log of the largest softmax probability (Hendrycks and Gimpel, ICLR 2017). */
   LOG_MAX_PROBABILITY("log max probability", "log of the largest softmax probability", false,
       false),
@@ -31,13 +35,13 @@ public enum Score {
 
   private final String label;
   private final String description;
-  private final boolean gmOnly;
+  private final boolean needsCentres;
   private final boolean needsFit;
 
-  Score(String label, String description, boolean gmOnly, boolean needsFit) {
+  Score(String label, String description, boolean needsCentres, boolean needsFit) {
     this.label = label;
     this.description = description;
-    this.gmOnly = gmOnly;
+    this.needsCentres = needsCentres;
     this.needsFit = needsFit;
   }
 
@@ -51,9 +55,9 @@ public enum Score {
     return description;
   }
 
-  /** Whether only a GM model has it: it needs the model's class means. */
-  public boolean gmOnly() {
-    return gmOnly;
+  /** Whether only a model whose head has class centres (GM, center loss) has it. */
+  public boolean needsCentres() {
+    return needsCentres;
   }
 
   /** Whether it needs a {@link GaussianFit} of the model's training features. */
@@ -62,8 +66,8 @@ public enum Score {
   }
 
   /** Every score a model of this kind has, with or without a fit, in the order above. */
-  public static List<Score> applicable(boolean gm, boolean fitted) {
-    return Arrays.stream(values()).filter(s -> gm || !s.gmOnly)
+  public static List<Score> applicable(boolean centres, boolean fitted) {
+    return Arrays.stream(values()).filter(s -> centres || !s.needsCentres)
         .filter(s -> fitted || !s.needsFit).toList();
   }
 }

@@ -1,10 +1,11 @@
 package gmloss.export;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import gmloss.io.Json;
 import gmloss.io.ProjectVersion;
-import gmloss.loss.Likelihood;
-import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.train.Checkpoint;
 import gmloss.train.EpochMetrics;
@@ -15,14 +16,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The JSON card written next to a SavedModel: what the model is, what it expects, how it was
- * trained (alpha and lambda as given, their schedules and the values training ended with) and how
- * well it did.
+ * trained (the head's hyper-parameters as given, their schedules and the values training ended
+ * with) and how well it did.
  *
+ * @param loss the head's type ({@code gm}, {@code softmax}, ...)
+ * @param hyperParameters the head's, by name (GM: alpha, lambda); empty for softmax
+ * @param head what else the head's type says of it (GM: the loss's convention, the variances,
+ *     the likelihood)
  * @param command the command that started the training, with the value of each option it left
  *     to a default that has changed since, and each absolute path shortened to its last name: a
  *     card travels with its model, the directories of the machine it came from do not
@@ -35,8 +40,8 @@ import java.util.stream.Collectors;
  */
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
-    Checkpoint.Scheduled alpha, Checkpoint.Scheduled lambda, String lambdaConvention,
-    String variance, String likelihood, int depth, int featureDim, double testAccuracy,
+    Map<String, Checkpoint.Scheduled> hyperParameters, Map<String, String> head, int depth,
+    int featureDim, double testAccuracy,
     int testImages, int epochs, String command, int resumes, double wallSeconds,
     String precision, List<String> signatures) {
 
@@ -56,17 +61,12 @@ public record ModelCard(String project, String projectVersion, String dataset,
   public static ModelCard of(Checkpoint.State training, String command,
       List<String> signatures) {
     ModelSpec spec = training.spec();
-    boolean gm = spec.head() == HeadKind.GM;
     return new ModelCard("gmloss", ProjectVersion.get(), training.dataset(), spec.classNames(),
         new Input("images", List.of(-1, spec.height(), spec.width(), spec.channels()),
             "float32", "NHWC", "raw pixel values 0..255"),
         new Normalization(spec.normalization().mean(), spec.normalization().std(),
             "(images - mean) / std, per channel, inside the graph"),
-        gm ? "gm" : "softmax", gm ? training.alpha() : null, gm ? training.lambda() : null,
-        gm ? lambdaConvention(spec.likelihood()) : null,
-        gm ? spec.variance().shape().name().toLowerCase(Locale.ROOT) : null,
-        gm ? spec.likelihood().name().toLowerCase(Locale.ROOT) : null,
-        spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
+        spec.head(), training.hyperParameters(), spec.headStructure().cardFields(), spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
         training.epochsDone(), withoutDirectories(command), training.resumes(),
         training.elapsedSeconds(), precision(training.history()), signatures);
   }
@@ -99,12 +99,6 @@ public record ModelCard(String project, String projectVersion, String dataset,
     }).collect(Collectors.joining(" "));
   }
 
-  private static String lambdaConvention(Likelihood likelihood) {
-    return likelihood == Likelihood.PAPER
-        ? "L = CE(margin logits - 1/2 log|Sigma_k|) + lambda * mean -log N(x; mu_y, Sigma_y)"
-        : "L = CE(margin logits) + lambda * mean 1/2 ||x - mu_y||^2";
-  }
-
   public void write(Path directory) throws IOException {
     Files.writeString(directory.resolve(FILE_NAME), Json.GSON.toJson(this));
   }
@@ -118,8 +112,10 @@ public record ModelCard(String project, String projectVersion, String dataset,
     Path file = directory.resolve(FILE_NAME);
     ModelCard card;
     try {
-      card = Json.GSON.fromJson(Files.readString(file), ModelCard.class);
-    } catch (JsonParseException | CharacterCodingException e) {
+      JsonElement json = JsonParser.parseString(Files.readString(file));
+      card = Json.GSON.fromJson(json.isJsonObject() ? withHeadFieldsGathered(
+          json.getAsJsonObject()) : json, ModelCard.class);
+    } catch (JsonParseException | IllegalStateException | CharacterCodingException e) {
       throw new IOException(file + ": not a valid model card: " + String.valueOf(e.getMessage())
           .lines().findFirst().orElse(""), e);
     }
@@ -127,6 +123,33 @@ public record ModelCard(String project, String projectVersion, String dataset,
       throw new IOException(file + ": not a valid model card: "
           + (card == null ? "empty" : "classNames or input missing"));
     }
+    return card;
+  }
+
+  /**
+   * {@code card} with its head's fields in maps. Cards written before heads were plug-ins kept a
+   * GM model's alpha, lambda and the rest of its head in top-level fields.
+   */
+  private static JsonObject withHeadFieldsGathered(JsonObject card) {
+    if (card.has("hyperParameters")) {
+      return card;
+    }
+    JsonObject hyperParameters = new JsonObject();
+    JsonObject head = new JsonObject();
+    for (String name : List.of("alpha", "lambda")) {
+      JsonElement value = card.remove(name);
+      if (value != null && value.isJsonObject()) {
+        hyperParameters.add(name, value);
+      }
+    }
+    for (String name : List.of("lambdaConvention", "variance", "likelihood")) {
+      JsonElement value = card.remove(name);
+      if (value != null && !value.isJsonNull()) {
+        head.add(name, value);
+      }
+    }
+    card.add("hyperParameters", hyperParameters);
+    card.add("head", head);
     return card;
   }
 }

@@ -157,7 +157,7 @@ public final class SavedModelExporter {
       Placeholder<TFloat32> images = tf.withName(Signatures.INPUT).placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, spec.height(), spec.width(), spec.channels())));
       Inference inference = new Network(tf, spec, seed).infer(images);
-      List<Signature> signatures = Signatures.of(images, inference);
+      List<Signature> signatures = Signatures.of(images, inference, spec.head());
       try (Session session = new Session(graph)) {
         weights.load(session);
         SavedModelBundle.exporter(directory.toString()).withSession(session)

@@ -11,13 +11,17 @@ public final class Signatures {
 
   public static final String SERVING = Signature.DEFAULT_KEY;
   public static final String FEATURES = "features";
-  public static final String GM = "gm";
   public static final String INPUT = "images";
   private static final String PREDICT_METHOD = "tensorflow/serving/predict";
 
   private Signatures() {}
 
-  public static List<Signature> of(Operand<?> images, Inference inference) {
+  /**
+   * The serving and features signatures, and for a head with class centres a third, named after
+   * the head ({@code gm}), with the distances to the centres and the predicted class's
+   * log-likelihood.
+   */
+  public static List<Signature> of(Operand<?> images, Inference inference, String head) {
     List<Signature> signatures = new ArrayList<>();
     signatures.add(Signature.builder().key(SERVING).methodName(PREDICT_METHOD)
         .input(INPUT, images)
@@ -30,7 +34,7 @@ public final class Signatures {
         .output("features", inference.features())
         .build());
     if (inference.distances().isPresent() && inference.logLikelihood().isPresent()) {
-      signatures.add(Signature.builder().key(GM).methodName(PREDICT_METHOD)
+      signatures.add(Signature.builder().key(head).methodName(PREDICT_METHOD)
           .input(INPUT, images)
           .output("distances", inference.distances().get())
           .output("log_likelihood", inference.logLikelihood().get())

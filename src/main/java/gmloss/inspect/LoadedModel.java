@@ -6,6 +6,8 @@ import gmloss.export.SavedModelExporter;
 import gmloss.export.Signatures;
 import gmloss.io.SafeFiles;
 import gmloss.loss.CrossEntropy;
+import gmloss.loss.HeadType;
+import gmloss.loss.HeadTypes;
 import gmloss.loss.Variance;
 import gmloss.options.OptionException;
 import gmloss.runtime.NativeSetup;
@@ -51,9 +53,10 @@ public final class LoadedModel implements AutoCloseable {
    * What the model says about a batch of raw images.
    *
    * @param logits the label-free logits the classes are the arg max of
-   * @param features the feature the GM layer (or the softmax classifier) sees, one row per image
-   * @param distances GM models: 1/2 squared distance of each image to every class mean
-   * @param logLikelihood GM models: log-likelihood of the predicted class
+   * @param features the feature the head (GM layer, softmax classifier) sees, one row per image
+   * @param distances models with class centres (GM, center loss): 1/2 squared distance of each
+   *     image to every class centre
+   * @param logLikelihood models with class centres: log-likelihood of the predicted class
    */
   public record Predictions(long[] classes, float[][] logits, float[][] probabilities,
       float[][] features, Optional<float[][]> distances, Optional<float[]> logLikelihood) {
@@ -167,13 +170,19 @@ public final class LoadedModel implements AutoCloseable {
     return card.input().shape().subList(1, 4);
   }
 
-  public boolean isGm() {
-    return card.signatures().contains(Signatures.GM);
+  /** Whether the model's head has class centres (GM, center loss), and exports them. */
+  public boolean hasCentres() {
+    return centreSignature().isPresent();
+  }
+
+  /** The signature of the distances to the class centres, named after the head. */
+  private Optional<String> centreSignature() {
+    return Optional.ofNullable(card.loss()).filter(card.signatures()::contains);
   }
 
   /**
-   * What the model says about {@code images}: every output of the serving, features and GM
-   * signatures.
+   * What the model says about {@code images}: every output of the serving, features and class
+   * centres' signatures.
    */
   public Predictions predict(TFloat32 images) {
     // One run for all signatures: they share the network, which runs once.
@@ -183,19 +192,16 @@ public final class LoadedModel implements AutoCloseable {
         .fetch(tensorName(Signatures.SERVING, "logits", false))
         .fetch(tensorName(Signatures.SERVING, "probabilities", false))
         .fetch(tensorName(Signatures.FEATURES, "features", false));
-    if (isGm()) {
-      runner.fetch(tensorName(Signatures.GM, "distances", false))
-          .fetch(tensorName(Signatures.GM, "log_likelihood", false));
-    }
+    Optional<String> centres = centreSignature();
+    centres.ifPresent(signature -> runner.fetch(tensorName(signature, "distances", false))
+        .fetch(tensorName(signature, "log_likelihood", false)));
     try (Result result = runner.run()) {
       return new Predictions(StdArrays.array1dCopyOf((TInt64) result.get(0)),
           StdArrays.array2dCopyOf((TFloat32) result.get(1)),
           StdArrays.array2dCopyOf((TFloat32) result.get(2)),
           StdArrays.array2dCopyOf((TFloat32) result.get(3)),
-          isGm() ? Optional.of(StdArrays.array2dCopyOf((TFloat32) result.get(4)))
-              : Optional.empty(),
-          isGm() ? Optional.of(StdArrays.array1dCopyOf((TFloat32) result.get(5)))
-              : Optional.empty());
+          centres.map(c -> StdArrays.array2dCopyOf((TFloat32) result.get(4))),
+          centres.map(c -> StdArrays.array1dCopyOf((TFloat32) result.get(5))));
     }
   }
 
@@ -205,12 +211,14 @@ public final class LoadedModel implements AutoCloseable {
     return (input ? described.getInputs() : described.getOutputs()).get(name).name;
   }
 
-  /** GM models: the class means, one row per class. */
+  /** Models with class centres: the GM means or the center loss's centres, a row per class. */
   public Optional<float[][]> means() {
-    if (!isGm()) {
+    Optional<String> variable = centreSignature().flatMap(HeadTypes::named)
+        .flatMap(HeadType::centresVariable);
+    if (variable.isEmpty()) {
       return Optional.empty();
     }
-    float[] flat = values("gm_means");
+    float[] flat = values(variable.get());
     int classes = card.classNames().size();
     float[][] means = new float[classes][flat.length / classes];
     for (int k = 0; k < classes; k++) {

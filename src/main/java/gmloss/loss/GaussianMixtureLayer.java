@@ -13,7 +13,10 @@ import org.tensorflow.types.TInt32;
  * The GM layer: one learned mean per class (and optionally learned variances), and the distances
  * of features to every mean. It knows nothing of margins or labels' use in the loss.
  */
-public final class GaussianMixtureLayer {
+public final class GaussianMixtureLayer implements ClassCentres {
+
+  /** The name of the means' variable in a graph whose parameters have no prefix. */
+  static final String MEANS_VARIABLE = "gm_means";
 
   private final Ops tf;
   private final Operand<TFloat32> means;
@@ -26,7 +29,7 @@ public final class GaussianMixtureLayer {
     this.tf = parameters.tf();
     this.variance = variance;
     this.featureDim = featureDim;
-    this.means = parameters.trainable("gm_means",
+    this.means = parameters.trainable(MEANS_VARIABLE,
         meansInit.initialValue(parameters.init(), numClasses, featureDim), Parameters.Role.MEANS,
         1f);
     this.variances = variance.learned() ? learnedVariances(parameters, numClasses, featureDim)
@@ -45,12 +48,14 @@ public final class GaussianMixtureLayer {
         : tf.math.add(tf.nn.relu(raw), tf.constant(Variance.CLAMP_OFFSET));
   }
 
-  /** The positive variances the distances are divided by: [C] or [C, D]; empty if not learned. */
   /** The class means, [classes, feature dimensions]. */
+  @Override
   public Operand<TFloat32> means() {
     return means;
   }
 
+  /** The positive variances the distances are divided by: [C] or [C, D]; empty if not learned. */
+  @Override
   public Optional<Operand<TFloat32>> variances() {
     return Optional.ofNullable(variances);
   }
@@ -76,21 +81,21 @@ public final class GaussianMixtureLayer {
   }
 
   /**
-   * d[i, k] = 1/2 ||x_i - mu_k||^2, divided by the variance of class k when variances are
-   * learned. Expanded as 1/2 (||x||^2 - 2 x.mu + ||mu||^2) so that it costs one matrix product and
-   * O(N*C) memory; round-off can make it slightly negative, which logits tolerate.
+   * d[i, k] = 1/2 ||x_i - mu_k||^2 ({@link HalfSquaredDistances}), divided by the variance of
+   * class k when variances are learned.
    */
+  @Override
   public Operand<TFloat32> distances(Operand<TFloat32> features) {
     if (variances != null && variance.shape() == Variance.Structure.DIAGONAL) {
       return diagonalDistances(features);
     }
-    Operand<TFloat32> squaredFeatures = sumOfSquares(features, true);
-    Operand<TFloat32> squaredMeans = sumOfSquares(means, false);
-    Operand<TFloat32> products = tf.linalg.matMul(features, means, MatMul.transposeB(true));
-    Operand<TFloat32> twice = tf.math.add(
-        tf.math.sub(squaredFeatures, tf.math.mul(products, tf.constant(2f))), squaredMeans);
-    Operand<TFloat32> distances = tf.math.mul(twice, tf.constant(0.5f));
+    Operand<TFloat32> distances = HalfSquaredDistances.toEvery(tf, features, means);
     return variances == null ? distances : tf.math.div(distances, variances);
+  }
+
+  @Override
+  public Operand<TFloat32> logDensities(Operand<TFloat32> features) {
+    return minusHalfLogDeterminants(tf.math.neg(distances(features)));
   }
 
   /** Each coordinate's square divided by its own variance: x^2.(1/s) - 2 x.(mu/s) + sum mu^2/s. */
@@ -112,9 +117,7 @@ public final class GaussianMixtureLayer {
    */
   public Operand<TFloat32> halfSquaredDistanceToOwnMean(Operand<TFloat32> features,
       Operand<TInt32> labels) {
-    Operand<TFloat32> ownMeans = tf.gather(means, labels, tf.constant(0));
-    Operand<TFloat32> squared = sumOfSquares(tf.math.sub(features, ownMeans), false);
-    return tf.math.mul(squared, tf.constant(0.5f));
+    return HalfSquaredDistances.toOwn(tf, features, means, labels);
   }
 
   /**
@@ -136,10 +139,5 @@ public final class GaussianMixtureLayer {
     Operand<TFloat32> ownLogDeterminants = tf.gather(logDeterminants().orElseThrow(), labels,
         tf.constant(0));
     return tf.math.mul(tf.math.add(mahalanobis, ownLogDeterminants), tf.constant(0.5f));
-  }
-
-  private Operand<TFloat32> sumOfSquares(Operand<TFloat32> rows, boolean keepDims) {
-    return tf.sum(tf.math.square(rows), tf.constant(1),
-        org.tensorflow.op.core.Sum.keepDims(keepDims));
   }
 }

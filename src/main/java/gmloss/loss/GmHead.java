@@ -3,6 +3,7 @@ package gmloss.loss;
 import gmloss.model.Parameters;
 import gmloss.model.VariableOptions;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -56,7 +57,7 @@ public final class GmHead implements ClassifierHead {
 
   private LossWeights weights() {
     if (weights == null) {
-      weights = new LossWeights(alpha != null ? alpha : tf.constant(alphaValue),
+      weights = LargeMarginGmLoss.weights(alpha != null ? alpha : tf.constant(alphaValue),
           lambda != null ? lambda : tf.constant(lambdaValue));
     }
     return weights;
@@ -79,7 +80,7 @@ public final class GmHead implements ClassifierHead {
 
   /** Training logits [N, C]: the true class's distance enlarged by (1 + alpha). */
   public Operand<TFloat32> marginLogits(Operand<TFloat32> features, Operand<TInt32> labels) {
-    return loss.marginLogits(features, labels, weights().alpha());
+    return loss.marginLogits(features, labels, weights().get(LargeMarginGmLoss.ALPHA));
   }
 
   /** The loss with the builder's alpha and lambda: total, classification and likelihood. */
@@ -92,6 +93,11 @@ public final class GmHead implements ClassifierHead {
   public LossTerms loss(Operand<TFloat32> features, Operand<TInt32> labels,
       LossWeights weights) {
     return loss.loss(features, labels, weights);
+  }
+
+  @Override
+  public Optional<ClassCentres> centres() {
+    return Optional.of(layer);
   }
 
   /** The distances and densities of the features: means, variances, log-determinants. */

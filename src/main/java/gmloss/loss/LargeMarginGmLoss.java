@@ -1,5 +1,7 @@
 package gmloss.loss;
 
+import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -23,6 +25,11 @@ import org.tensorflow.types.TInt32;
  */
 public final class LargeMarginGmLoss implements ClassifierHead {
 
+  /** The margin's name among the loss's weights. */
+  public static final String ALPHA = "alpha";
+  /** The likelihood term's weight's name among the loss's weights. */
+  public static final String LAMBDA = "lambda";
+
   private final Ops tf;
   private final GaussianMixtureLayer layer;
   private final int numClasses;
@@ -36,6 +43,11 @@ public final class LargeMarginGmLoss implements ClassifierHead {
     this.likelihood = likelihood;
   }
 
+  /** The loss's weights: the margin alpha and the likelihood weight lambda. */
+  public static LossWeights weights(Operand<TFloat32> alpha, Operand<TFloat32> lambda) {
+    return new LossWeights(Map.of(ALPHA, alpha, LAMBDA, lambda));
+  }
+
   @Override
   public Operand<TFloat32> logits(Operand<TFloat32> features) {
     return classLogits(tf.math.neg(layer.distances(features)));
@@ -46,15 +58,20 @@ public final class LargeMarginGmLoss implements ClassifierHead {
     Operand<TFloat32> oneHot = CrossEntropy.oneHot(tf, labels, numClasses);
     // L_cls = mean_i CE(softmax(-(1 + alpha [k = y_i]) d_ik [- 1/2 log|Sigma_k|]), y_i)
     Operand<TFloat32> classification = CrossEntropy.mean(tf,
-        classLogits(withMargin(layer.distances(features), oneHot, weights.alpha())), oneHot);
+        classLogits(withMargin(layer.distances(features), oneHot, weights.get(ALPHA))), oneHot);
     // L_lkd = mean_i -log N(x_i; mu_y_i, Sigma_y_i), or Caffe's mean_i 1/2 ||x_i - mu_y_i||^2
     Operand<TFloat32> likelihoodTerm = tf.math.mean(likelihood == Likelihood.PAPER
         ? layer.negativeLogDensityOfOwnClass(features, labels)
         : layer.halfSquaredDistanceToOwnMean(features, labels), tf.constant(0));
     // L = L_cls + lambda L_lkd
     Operand<TFloat32> total = tf.math.add(classification,
-        tf.math.mul(weights.lambda(), likelihoodTerm));
+        tf.math.mul(weights.get(LAMBDA), likelihoodTerm));
     return new LossTerms(total, classification, likelihoodTerm);
+  }
+
+  @Override
+  public Optional<ClassCentres> centres() {
+    return Optional.of(layer);
   }
 
   /** The logits L_cls is the cross entropy of: with the margin, and the paper's normaliser. */

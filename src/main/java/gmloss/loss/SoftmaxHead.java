@@ -2,6 +2,7 @@ package gmloss.loss;
 
 import gmloss.model.Dense;
 import gmloss.model.Parameters;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -9,6 +10,30 @@ import org.tensorflow.types.TInt32;
 
 /** The baseline: a linear classifier with softmax cross entropy. */
 public final class SoftmaxHead implements ClassifierHead {
+
+  /** The baseline as {@code --loss softmax}: no hyper-parameters, no options. */
+  public static final HeadType TYPE = new HeadType() {
+    @Override
+    public String name() {
+      return "softmax";
+    }
+
+    @Override
+    public String summary() {
+      return "linear classifier and softmax cross entropy, the baseline";
+    }
+
+    @Override
+    public List<HyperParameter> hyperParameters() {
+      return List.of();
+    }
+
+    @Override
+    public ClassifierHead build(Parameters parameters, int numClasses, int featureDim,
+        HeadStructure structure) {
+      return new SoftmaxHead(parameters, featureDim, numClasses);
+    }
+  };
 
   private final Ops tf;
   private final Dense classifier;

@@ -8,9 +8,10 @@ import org.tensorflow.types.TInt64;
 /**
  * The label-free outputs of the inference path for a batch of raw images.
  *
- * @param distances GM only: 1/2 squared distance to every class mean (over the variance, if
- *     learned)
- * @param logLikelihood GM only: log-likelihood of the predicted class, up to a constant
+ * @param distances heads with class centres (GM, center loss): 1/2 squared distance to every
+ *     class centre (over the variance, if learned)
+ * @param logLikelihood heads with class centres: log-likelihood of the predicted class, up to a
+ *     constant
  */
 public record Inference(Operand<TFloat32> features, Operand<TFloat32> logits,
     Operand<TFloat32> probabilities, Operand<TInt64> classes,

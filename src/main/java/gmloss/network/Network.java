@@ -1,10 +1,8 @@
 package gmloss.network;
 
+import gmloss.loss.ClassCentres;
 import gmloss.loss.ClassifierHead;
 import gmloss.loss.CrossEntropy;
-import gmloss.loss.GaussianMixtureLayer;
-import gmloss.loss.GmHead;
-import gmloss.loss.SoftmaxHead;
 import gmloss.model.Mode;
 import gmloss.model.Parameters;
 import gmloss.model.ResNet;
@@ -15,9 +13,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A whole classifier in one graph: normalisation of raw pixels, the ResNet and the head. Raw
- * pixels are float32 values 0..255 in NHWC layout; the training statistics are constants inside
- * the graph, so callers never normalise.
+ * A whole classifier in one graph: normalisation of raw pixels, the ResNet and the head of the
+ * spec's head type. Raw pixels are float32 values 0..255 in NHWC layout; the training statistics
+ * are constants inside the graph, so callers never normalise.
  */
 public final class Network {
 
@@ -26,7 +24,6 @@ public final class Network {
   private final Parameters parameters;
   private final ResNet resnet;
   private final ClassifierHead head;
-  private final GaussianMixtureLayer mixture;
 
   public Network(Ops tf, ModelSpec spec, long seed) {
     this.tf = tf;
@@ -34,16 +31,8 @@ public final class Network {
     this.parameters = new Parameters(tf, seed);
     this.resnet = ResNet.builder(tf).parameters(parameters).depth(spec.depth())
         .inputChannels(spec.channels()).featureDim(spec.featureDim()).build();
-    if (spec.head() == HeadKind.GM) {
-      GmHead gm = GmHead.builder(tf, spec.numClasses(), resnet.featureDim())
-          .parameters(parameters).meansInit(spec.meansInit()).variance(spec.variance())
-          .likelihood(spec.likelihood()).build();
-      mixture = gm.layer();
-      head = gm;
-    } else {
-      mixture = null;
-      head = new SoftmaxHead(parameters, resnet.featureDim(), spec.numClasses());
-    }
+    this.head = spec.headType().build(parameters, spec.numClasses(), resnet.featureDim(),
+        spec.headStructure());
   }
 
   public ModelSpec spec() {
@@ -56,11 +45,6 @@ public final class Network {
 
   public ClassifierHead head() {
     return head;
-  }
-
-  /** The GM layer, for GM networks. */
-  public Optional<GaussianMixtureLayer> mixture() {
-    return Optional.ofNullable(mixture);
   }
 
   /** Features of raw images on the given path. */
@@ -83,24 +67,19 @@ public final class Network {
   }
 
   /**
-   * The inference path: batch norm with moving statistics, margin-free logits, no labels. A GM
-   * network's log-likelihood is log N(x; mu_k, Sigma_k) + D/2 log(2 pi) of the predicted class k;
-   * with the paper's likelihood that class is the one of highest likelihood.
+   * The inference path: batch norm with moving statistics, margin-free logits, no labels. A head
+   * with class centres adds each image's distances to them and the log-likelihood log N(x; c_k,
+   * Sigma_k) + D/2 log(2 pi) of its predicted class k (with the GM paper's likelihood, the class
+   * of highest likelihood).
    */
   public Inference infer(Operand<TFloat32> rawImages) {
     Operand<TFloat32> features = features(rawImages, Mode.INFER);
     Operand<TFloat32> logits = head.logits(features);
     Operand<TInt64> classes = tf.math.argMax(logits, tf.constant(1));
-    Optional<Operand<TFloat32>> distances = Optional.empty();
-    Optional<Operand<TFloat32>> logLikelihood = Optional.empty();
-    if (mixture != null) {
-      Operand<TFloat32> d = mixture.distances(features);
-      distances = Optional.of(d);
-      logLikelihood = Optional.of(ofPredicted(
-          mixture.minusHalfLogDeterminants(tf.math.neg(d)), classes));
-    }
-    return new Inference(features, logits, tf.nn.softmax(logits), classes, distances,
-        logLikelihood);
+    Optional<ClassCentres> centres = head.centres();
+    return new Inference(features, logits, tf.nn.softmax(logits), classes,
+        centres.map(c -> c.distances(features)),
+        centres.map(c -> ofPredicted(c.logDensities(features), classes)));
   }
 
   /** Each row's entry at its predicted class. */

@@ -1,6 +1,6 @@
 /**
- * A whole classifier: {@link gmloss.network.Network} puts a head
- * ({@link gmloss.network.HeadKind}: GM or softmax) on the ResNet described by a
+ * A whole classifier: {@link gmloss.network.Network} puts the head of a
+ * {@link gmloss.loss.HeadType} (GM, softmax, center loss) on the ResNet described by a
  * {@link gmloss.network.ModelSpec}, normalising raw pixels inside the graph, and gives the
  * label-free {@link gmloss.network.Inference} path that SavedModels export.
  */

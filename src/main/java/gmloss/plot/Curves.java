@@ -19,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Training curves of a run, from its {@code metrics.csv}, as one PNG of four panels: losses,
- * accuracies, learning rate, alpha and lambda; or the accuracies of several runs side by side.
+ * accuracies, learning rate and the head's hyper-parameters; or the accuracies of several runs side by side.
  */
 public final class Curves {
 
@@ -42,7 +42,8 @@ public final class Curves {
         panel("Loss", epochs, columns, "train_loss", "test_loss", "val_loss"),
         panel("Accuracy", epochs, columns, "train_accuracy", "test_accuracy", "val_accuracy"),
         panel("Learning rate (last step of the epoch)", epochs, columns, "lr"),
-        panel("Alpha and lambda", epochs, columns, "alpha", "lambda"));
+        panel("Hyper-parameters of the head (last step of the epoch)", epochs, columns,
+            hyperParameterColumns(columns)));
     Figures.writePng(tiled(panels, 2), png);
   }
 
@@ -152,6 +153,15 @@ public final class Curves {
     }
     labelEpochs(chart, lastEpoch(epochs));
     return chart;
+  }
+
+  /** The columns between lr and train_loss: one per hyper-parameter of the head (none: softmax). */
+  static String[] hyperParameterColumns(Map<String, List<Double>> columns) {
+    List<String> names = new ArrayList<>(columns.keySet());
+    int first = names.indexOf("lr") + 1;
+    int end = names.indexOf("train_loss");
+    return first > 0 && end >= first ? names.subList(first, end).toArray(String[]::new)
+        : new String[0];
   }
 
   /** The columns of metrics.csv that hold words, not numbers. */

@@ -1,8 +1,10 @@
 package gmloss.run;
 
+import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,11 +19,6 @@ final class ReproducingCommand {
   /** Options whose recorded value says where or when the run ran, not how it trained. */
   private static final Set<String> NOT_COMPARED = Set.of("run-dir", "export-dir", "data-dir",
       "data-home", "run-name", "resume", "overwrite", "verbose");
-
-  /** Options of the mixture, which a softmax run has not: their values changed nothing. */
-  private static final Set<String> MIXTURE = Set.of("alpha", "alpha-schedule", "lambda",
-      "lambda-schedule", "means-init", "variance", "variance-param", "variance-lr-mult",
-      "gm-likelihood", "means-lr-mult", "decay-means");
 
   private ReproducingCommand() {}
 
@@ -41,13 +38,15 @@ final class ReproducingCommand {
       // An option the run was given no longer exists: the command as typed is all there is.
       return command;
     }
-    boolean softmax = "softmax".equals(recorded.get("loss"));
+    // Options of other heads changed nothing in this run: a softmax run has no alpha.
+    List<String> ignored = HeadTypes.named(recorded.getOrDefault("loss", ""))
+        .map(HeadTypes::optionsOfOthers).orElse(List.of());
     StringBuilder repeated = new StringBuilder(command);
     for (OptionSpecs.Entry entry : TrainOptions.SPECS.entries().values()) {
       String name = entry.name();
       String value = recorded.get(name);
       if (value == null || given.containsKey(name) || NOT_COMPARED.contains(name)
-          || softmax && MIXTURE.contains(name) || same(value, now.get(name))) {
+          || ignored.contains(name) || same(value, now.get(name))) {
         continue;
       }
       if (!entry.isFlag()) {

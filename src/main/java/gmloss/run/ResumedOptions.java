@@ -1,5 +1,6 @@
 package gmloss.run;
 
+import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The options of a resumed run: those the run recorded, with what the resume command line
@@ -16,12 +19,11 @@ import java.util.Set;
  */
 final class ResumedOptions {
 
-  /** Options fixed for the life of a run. */
-  static final Set<String> FIXED = Set.of("recipe", "dataset", "cifar100-labels", "train-limit",
-      "val-split",
-      "no-augment", "depth", "feature-dim", "loss", "means-init", "variance", "variance-param",
-      "gm-likelihood",
-      "optimizer", "batch-size", "seed", "run-name", "run-dir");
+  /** Options fixed for the life of a run: these, and every head's structural options. */
+  static final Set<String> FIXED = Stream.concat(Stream.of("recipe", "dataset",
+      "cifar100-labels", "train-limit", "val-split", "no-augment", "depth", "feature-dim", "loss",
+      "optimizer", "batch-size", "seed", "run-name", "run-dir"),
+      HeadTypes.structuralOptions().stream()).collect(Collectors.toUnmodifiableSet());
 
   /** Flags that act on one invocation only, never taken from the record. */
   private static final Set<String> PER_INVOCATION = Set.of("overwrite", "verbose", "resume");

@@ -2,6 +2,7 @@ package gmloss.run;
 
 import gmloss.data.DataHome;
 import gmloss.data.DatasetKind;
+import gmloss.loss.HeadTypes;
 import gmloss.options.OptionSpecs;
 
 /**
@@ -12,7 +13,7 @@ public final class TrainOptions {
 
   /** What the command line and the help say the options do. */
   public static final String SUMMARY = "Trains a ResNet-(6n+2) with the large-margin Gaussian"
-      + " mixture loss (or softmax) and writes a checkpoint, metrics and a SavedModel.";
+      + " mixture loss (or another head) and writes a checkpoint, metrics and a SavedModel.";
 
   public static final OptionSpecs SPECS = new OptionSpecs()
       .value("recipe", "NAME", null, "preset of a reference implementation: "
@@ -35,7 +36,8 @@ public final class TrainOptions {
       .value("depth", "D", "20", "ResNet depth, 6n+2: 20, 32, 44, 56, 110")
       .value("feature-dim", "D", "0",
           "add a linear layer to a D-dimensional feature (0: the 64-d pooled feature)")
-      .value("loss", "NAME", "gm", "gm (large-margin Gaussian mixture) or softmax")
+      .value("loss", "NAME", "gm", "the loss and its head: " + HeadTypes.names() + " (list"
+          + " below)")
       .value("alpha", "A", "0.1", "GM margin alpha (>= 0), applied to the true class in training")
       .value("alpha-schedule", "S", "constant", "constant; ramp:E[:S]: from S x alpha at epoch 0"
           + " linearly to alpha at epoch E (S = 0.1 if omitted, as TPAMI); stepup:N:G:MAX: x G"

@@ -9,17 +9,18 @@ import gmloss.export.SavedModelExporter;
 import gmloss.io.EnumNames;
 import gmloss.io.Numbers;
 import gmloss.io.SafeFiles;
-import gmloss.loss.Likelihood;
-import gmloss.loss.MeansInit;
-import gmloss.loss.Variance;
+import gmloss.loss.HeadStructure;
+import gmloss.loss.HeadType;
+import gmloss.loss.HeadTypes;
+import gmloss.loss.HyperParameter;
 import gmloss.model.ResNet;
-import gmloss.network.HeadKind;
 import gmloss.network.ModelSpec;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
 import gmloss.runtime.Cpu;
 import gmloss.train.Device;
 import gmloss.train.HyperSchedule;
+import gmloss.train.HyperSetting;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.Precision;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything a training run needs, resolved and checked from its options: the data, the model,
@@ -48,8 +50,8 @@ import java.util.Optional;
  *     a default warm-up shortened to fit the run
  */
 public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabels,
-    int trainLimit, int testLimit, int valSplit, int depth, int featureDim, HeadKind head,
-    MeansInit meansInit, Variance variance, Likelihood likelihood, TrainingConfig training,
+    int trainLimit, int testLimit, int valSplit, int depth, int featureDim, HeadType head,
+    HeadStructure headStructure, TrainingConfig training,
     Path runDir, Path exportDir, boolean overwrite, int checkpointEvery, int keepCheckpoints,
     int logEvery, Map<String, String> options, List<String> notes) {
 
@@ -79,7 +81,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     if (!ResNet.isValidDepth(depth)) {
       throw new OptionException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
     }
-    HeadKind head = options.choice("loss", HeadKind.class);
+    HeadType head = head(options);
     int epochs = options.integer("epochs", 1, 100_000);
     List<String> notes = new ArrayList<>();
     options.optional("recipe").flatMap(Recipe::fromCliName)
@@ -92,16 +94,10 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         options.longValue("seed"),
         augment ? Optional.of(new Augmentation(Augmentation.DEFAULT_PADDING, dataset.flipSafe()))
             : Optional.empty(),
-        options.number("alpha", 0, Double.MAX_VALUE),
-        options.parsed("alpha-schedule",
-            text -> HyperSchedule.parse(text, HyperSchedule.RAMP_START_ALPHA)),
-        options.number("lambda", 0, Double.MAX_VALUE),
-        options.parsed("lambda-schedule",
-            text -> HyperSchedule.parse(text, HyperSchedule.RAMP_START_LAMBDA)),
-        optimizer, schedule, options.choice("device", Device.class),
+        hyperParameters(options, head), optimizer, schedule, options.choice("device", Device.class),
         options.integer("threads", 0, 1024), options.choice("precision", Precision.class));
     String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
-        "%s-%s-resnet%d-%s", dataset.cliName(), EnumNames.of(head), depth,
+        "%s-%s-resnet%d-%s", dataset.cliName(), head.name(), depth,
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
     // Checked now, so that a finished training is not lost to a directory that cannot be written.
@@ -125,9 +121,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         options.integer("train-limit", 0, Integer.MAX_VALUE),
         options.integer("test-limit", 0, Integer.MAX_VALUE),
         options.integer("val-split", 0, Integer.MAX_VALUE), depth,
-        options.integer("feature-dim", 0, 65_536), head,
-        options.choice("means-init", MeansInit.class), variance(options, head),
-        likelihood(options, head), training,
+        options.integer("feature-dim", 0, 65_536), head, head.structure(options), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
         options.integer("keep-checkpoints", 1, 1000),
         options.integer("log-every", 0, Integer.MAX_VALUE), recorded, List.copyOf(notes));
@@ -136,7 +130,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
   /** The model this plan trains on {@code data}. */
   public ModelSpec spec(Dataset data) {
     return new ModelSpec(data.train().height(), data.train().width(), data.train().channels(),
-        data.classNames(), depth, featureDim, head, meansInit, variance, likelihood,
+        data.classNames(), depth, featureDim, head.name(), headStructure,
         ChannelStatistics.of(data.train()));
   }
 
@@ -159,12 +153,9 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
         Numbers.compact(config.optimizer().weightDecay())
-            + (head == HeadKind.GM && !config.optimizer().decayMeans() ? " (not on the means)"
-                : ""), head == HeadKind.GM
-            ? ", alpha " + Numbers.compact(config.alpha()) + " "
-                + config.alphaSchedule().describe() + ", lambda "
-                + Numbers.compact(config.lambda()) + " " + config.lambdaSchedule().describe()
-            : ""),
+            + (head.options().contains("decay-means") && !config.optimizer().decayMeans()
+                ? " (not on the means)" : ""), config.hyperParameters().stream()
+            .map(h -> ", " + h.describe()).collect(Collectors.joining())),
         String.format(Locale.ROOT, "compute: %s, %s, precision %s", config.device().actual(),
             config.threads() == 0 ? "TensorFlow's choice of threads" : config.threads()
                 + (config.threads() == 1 ? " thread" : " threads"),
@@ -220,25 +211,35 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     }
   }
 
-  private static Variance variance(OptionValues options, HeadKind head)
-      throws OptionException {
-    Variance.Structure shape = options.choice("variance", Variance.Structure.class);
-    if (shape != Variance.Structure.NONE && head != HeadKind.GM) {
-      throw new OptionException("--variance " + options.string("variance")
-          + ": learned variances need --loss gm");
+  /**
+   * The head {@code --loss} names. A structural option of another head, given explicitly, is
+   * refused rather than ignored: it asks for a model this head does not build.
+   */
+  private static HeadType head(OptionValues options) throws OptionException {
+    String name = options.string("loss");
+    HeadType head = HeadTypes.named(name).orElseThrow(() -> new OptionException("--loss "
+        + name + ": expected one of " + HeadTypes.names()));
+    for (HeadType other : HeadTypes.ALL) {
+      for (String option : other.structuralOptions()) {
+        if (options.isExplicit(option) && !head.structuralOptions().contains(option)) {
+          throw new OptionException("--" + option + " " + options.string(option) + ": an option"
+              + " of --loss " + other.name() + ", not of --loss " + head.name());
+        }
+      }
     }
-    return shape == Variance.Structure.NONE ? Variance.NONE : new Variance(shape,
-        options.choice("variance-param", Variance.Parameterisation.class),
-        options.number("variance-lr-mult", 0, Double.MAX_VALUE));
+    return head;
   }
 
-  private static Likelihood likelihood(OptionValues options, HeadKind head)
+  /** The value and schedule of each hyper-parameter of {@code head}: --NAME, --NAME-schedule. */
+  private static List<HyperSetting> hyperParameters(OptionValues options, HeadType head)
       throws OptionException {
-    Likelihood likelihood = options.choice("gm-likelihood", Likelihood.class);
-    if (likelihood != Likelihood.CAFFE && head != HeadKind.GM) {
-      throw new OptionException("--gm-likelihood " + options.string("gm-likelihood")
-          + ": a GM likelihood needs --loss gm");
+    List<HyperSetting> settings = new ArrayList<>();
+    for (HyperParameter parameter : head.hyperParameters()) {
+      String name = parameter.name();
+      settings.add(new HyperSetting(name, options.number(name, 0, Double.MAX_VALUE),
+          options.parsed(name + "-schedule",
+              text -> HyperSchedule.parse(text, parameter.rampStart()))));
     }
-    return likelihood;
+    return settings;
   }
 }

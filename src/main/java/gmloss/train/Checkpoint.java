@@ -1,14 +1,20 @@
 package gmloss.train;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import gmloss.io.Json;
 import gmloss.io.SafeFiles;
+import gmloss.loss.HeadTypes;
+import gmloss.loss.HyperParameter;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
 
@@ -28,8 +34,9 @@ public record Checkpoint(Path directory) {
 
   /**
    * What a checkpoint knows besides the variables: the model, how it was trained (the command,
-   * the dataset, alpha and lambda with their schedules) and where training stood.
+   * the dataset, the head's hyper-parameters with their schedules) and where training stood.
    *
+   * @param hyperParameters the head's, by name in its order
    * @param resumes how many times the run had been resumed when this checkpoint was written
    * @param epochsDone complete epochs, each evaluated and in {@code history}
    * @param iterations optimizer steps done; beyond {@code epochsDone * batchesPerEpoch} they
@@ -39,7 +46,7 @@ public record Checkpoint(Path directory) {
    * @param testImages size of the test split the accuracies are measured on
    */
   public record State(ModelSpec spec, String dataset, String command, int resumes,
-      Scheduled alpha, Scheduled lambda, int epochsDone, long iterations, int batchesPerEpoch,
+      Map<String, Scheduled> hyperParameters, int epochsDone, long iterations, int batchesPerEpoch,
       EpochTotals epochInProgress, List<EpochMetrics> history, double trainingSeconds,
       double elapsedSeconds, long logBytes, int testImages) {
 
@@ -74,16 +81,52 @@ public record Checkpoint(Path directory) {
   public State readState() throws IOException {
     Path file = directory.resolve(STATE);
     try {
-      State state = Json.GSON.fromJson(Files.readString(file), State.class);
+      JsonObject object = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      State state = ModelSpec.GSON.fromJson(withHyperParametersByName(object), State.class);
       if (state == null || state.spec() == null || state.history() == null) {
         throw new IOException(file + ": not a valid checkpoint state: model or history missing");
       }
       return state;
     } catch (NoSuchFileException e) {
       throw new IOException(file + ": not found (is " + directory + " a checkpoint directory?)");
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IllegalStateException e) {
       throw new IOException(file + ": not a valid checkpoint state: " + firstLine(e), e);
     }
+  }
+
+  /**
+   * {@code state} with its hyper-parameters, and those of each epoch, in a map by name. States
+   * written before heads were plug-ins kept each hyper-parameter of the head in a field named
+   * after it (and a softmax run GM's too, which it never used: those stay unread).
+   */
+  private static JsonObject withHyperParametersByName(JsonObject state) {
+    if (state.has("hyperParameters") || !state.has("spec") || !state.get("spec").isJsonObject()
+        || !state.getAsJsonObject("spec").has("head")) {
+      return state;
+    }
+    List<String> names = HeadTypes.named(state.getAsJsonObject("spec").get("head")
+        .getAsString()).map(type -> type.hyperParameters().stream().map(HyperParameter::name)
+        .toList()).orElse(List.of());
+    state.add("hyperParameters", fieldsByName(state, names));
+    if (state.has("history") && state.get("history").isJsonArray()) {
+      for (JsonElement epoch : state.getAsJsonArray("history")) {
+        epoch.getAsJsonObject().add("hyperParameters", fieldsByName(epoch.getAsJsonObject(),
+            names));
+      }
+    }
+    return state;
+  }
+
+  /** The fields of {@code object} called {@code names}, removed from it, as an object. */
+  private static JsonObject fieldsByName(JsonObject object, List<String> names) {
+    JsonObject byName = new JsonObject();
+    for (String name : names) {
+      JsonElement value = object.remove(name);
+      if (value != null) {
+        byName.add(name, value);
+      }
+    }
+    return byName;
   }
 
   /**

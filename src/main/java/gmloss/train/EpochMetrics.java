@@ -3,35 +3,47 @@ package gmloss.train;
 import gmloss.io.EnumNames;
 import gmloss.io.FittedLine;
 import gmloss.loss.MixtureFit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * What one epoch measured; learning rate, alpha and lambda are those of its last step. Train
- * loss is the optimised loss without weight decay (for GM: classification with margin plus
- * lambda times the likelihood term); validation and test loss are the cross entropy of the
- * margin-free inference logits, comparable between GM and softmax.
+ * What one epoch measured; the learning rate and the head's hyper-parameters are those of its
+ * last step. Train loss is the optimised loss without weight decay (for GM: classification with
+ * margin plus lambda times the likelihood term); validation and test loss are the cross entropy
+ * of the margin-free inference logits, comparable between heads.
  *
  * @param epoch counted from 0 here, from 1 wherever it is shown or written
+ * @param hyperParameters the head's, by name in its order (GM: alpha, lambda); none for softmax
+ * @param trainLikelihood the head's likelihood term: GM's L_lkd, the center loss's L_C (minus
+ *     the log-likelihood under unit Gaussians at the centres, up to a constant); 0 for softmax
  * @param validation null without a validation split
- * @param fit how well the test features follow the GM mixture ({@link MixtureFit}); null for
- *     softmax, and in records written before it was measured
+ * @param fit how well the test features follow the head's class Gaussians ({@link MixtureFit});
+ *     null for heads without class centres, and in records written before it was measured
  * @param precision the arithmetic the epoch trained in, as {@code --precision} names it; null in
  *     records written before it could be chosen, which trained in float32
  */
-public record EpochMetrics(int epoch, float learningRate, float alpha, float lambda,
+public record EpochMetrics(int epoch, float learningRate, Map<String, Float> hyperParameters,
     double trainLoss, double trainLikelihood, double trainAccuracy, double testLoss,
     double testAccuracy, double imagesPerSecond, double elapsedSeconds,
     VarianceRange variance, Validation validation, Fit fit, String precision) {
 
+  public EpochMetrics {
+    hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperParameters));
+  }
+
   /**
    * The mixture fit of the test features: the mean over classes of the distance from a class
-   * mean to its features' centroid in units of the cluster's spread, and the share of features
+   * centre to its features' centroid in units of the cluster's spread, and the share of features
    * most likely under their own class.
    */
   public record Fit(double meanOffset, double ownLikelihood) {}
 
-  /** Smallest and largest learned GM variance at the end of the epoch; null without them. */
+  /** Smallest and largest learned variance at the end of the epoch; null without them. */
   public record VarianceRange(double min, double max) {}
 
   /** Loss and accuracy on the validation split. */
@@ -51,10 +63,14 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
   private FittedLine fields(int epochs) {
     FittedLine line = new FittedLine()
         .add(String.format(Locale.ROOT, "epoch %3d/%d", epoch + 1, epochs), 13)
-        .add(String.format(Locale.ROOT, "lr %.4g", learningRate), 4)
-        .add(String.format(Locale.ROOT, "alpha %.3g", alpha), 1)
-        .add(String.format(Locale.ROOT, "lambda %.3g", lambda), 2)
-        .add(String.format(Locale.ROOT, "train loss %.4f", trainLoss), 8)
+        .add(String.format(Locale.ROOT, "lr %.4g", learningRate), 4);
+    // The hyper-parameters are the first to go when space runs out.
+    int rank = 1;
+    for (Map.Entry<String, Float> entry : hyperParameters.entrySet()) {
+      line.add(String.format(Locale.ROOT, "%s %.3g", entry.getKey(), entry.getValue()),
+          Math.min(rank++, 2));
+    }
+    line.add(String.format(Locale.ROOT, "train loss %.4f", trainLoss), 8)
         .add(String.format(Locale.ROOT, "train acc %6.2f%%", 100 * trainAccuracy), 11);
     validationResult().ifPresent(v -> line
         .add(String.format(Locale.ROOT, "val loss %.4f", v.loss()), 6)
@@ -67,16 +83,24 @@ public record EpochMetrics(int epoch, float learningRate, float alpha, float lam
         .add("elapsed " + formatDuration(elapsedSeconds), 5);
   }
 
-  public static String csvHeader() {
-    return "epoch,lr,alpha,lambda,train_loss,train_likelihood,train_accuracy,test_loss,"
+  /**
+   * The header of {@code metrics.csv}: a column per hyper-parameter after {@code lr}, named as
+   * the head names it.
+   */
+  public static String csvHeader(List<String> hyperParameterNames) {
+    return "epoch,lr," + hyperParameterNames.stream().map(name -> name + ",")
+        .collect(Collectors.joining()) + "train_loss,train_likelihood,train_accuracy,test_loss,"
         + "test_accuracy,images_per_second,elapsed_seconds,variance_min,variance_max,val_loss,"
         + "val_accuracy,fit_mean_offset,fit_own_likelihood,precision";
   }
 
-  public String csvRow() {
+  /** The row of {@link #csvHeader}, hyper-parameters in {@code hyperParameterNames}' order. */
+  public String csvRow(List<String> hyperParameterNames) {
     return String.format(Locale.ROOT,
-        "%d,%g,%g,%g,%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s,%s,%s,%s",
-        epoch + 1, learningRate, alpha, lambda, trainLoss, trainLikelihood, trainAccuracy,
+        "%d,%g,%s%.6f,%.6f,%.6f,%.6f,%.6f,%.1f,%.1f,%s,%s,%s,%s,%s,%s,%s",
+        epoch + 1, learningRate, hyperParameterNames.stream()
+            .map(name -> String.format(Locale.ROOT, "%g,", hyperParameters.get(name)))
+            .collect(Collectors.joining()), trainLoss, trainLikelihood, trainAccuracy,
         testLoss, testAccuracy, imagesPerSecond, elapsedSeconds,
         varianceRange().map(v -> Double.toString(v.min())).orElse(""),
         varianceRange().map(v -> Double.toString(v.max())).orElse(""),

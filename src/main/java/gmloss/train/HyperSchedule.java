@@ -4,7 +4,8 @@ import gmloss.io.Numbers;
 import java.util.Locale;
 
 /**
- * How the margin alpha or the likelihood weight lambda changes over training.
+ * How a hyper-parameter of the head (GM's margin alpha or likelihood weight lambda, say) changes
+ * over training.
  *
  * <ul>
  *   <li>{@code constant}: the value throughout.
@@ -14,9 +15,6 @@ import java.util.Locale;
  * </ul>
  */
 public sealed interface HyperSchedule {
-
-  double RAMP_START_ALPHA = 0.1;
-  double RAMP_START_LAMBDA = 0.01;
 
   float valueAt(float value, Progress progress);
 
@@ -62,7 +60,7 @@ public sealed interface HyperSchedule {
   /**
    * Parses {@code constant}, {@code ramp:E[:S]} or {@code stepup:N:G:MAX}.
    *
-   * @param defaultRampStart S when a ramp does not give one
+   * @param defaultRampStart S when a ramp does not give one (the hyper-parameter's own)
    * @throws IllegalArgumentException with a message naming the problem
    */
   static HyperSchedule parse(String text, double defaultRampStart) {

@@ -15,22 +15,28 @@ final class MetricsCsv implements TrainingListener, AutoCloseable {
   static final String FILE_NAME = "metrics.csv";
 
   private final Writer writer;
+  private final List<String> hyperParameterNames;
 
   /**
    * Writes the header and the rows of {@code history} (the epochs a resumed run already has,
    * none for a new one), then appends.
+   *
+   * @param hyperParameterNames the head's, a column each
    */
-  MetricsCsv(Path runDir, List<EpochMetrics> history) throws IOException {
+  MetricsCsv(Path runDir, List<String> hyperParameterNames, List<EpochMetrics> history)
+      throws IOException {
+    this.hyperParameterNames = List.copyOf(hyperParameterNames);
     Path file = runDir.resolve(FILE_NAME);
-    StringBuilder text = new StringBuilder(EpochMetrics.csvHeader()).append('\n');
-    history.forEach(metrics -> text.append(metrics.csvRow()).append('\n'));
+    StringBuilder text = new StringBuilder(EpochMetrics.csvHeader(hyperParameterNames))
+        .append('\n');
+    history.forEach(metrics -> text.append(metrics.csvRow(hyperParameterNames)).append('\n'));
     SafeFiles.writeAtomically(file, text.toString());
     writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
   }
 
   @Override
   public void epochDone(EpochMetrics metrics) throws IOException {
-    writer.write(metrics.csvRow());
+    writer.write(metrics.csvRow(hyperParameterNames));
     writer.write('\n');
     writer.flush();
   }

@@ -4,13 +4,13 @@ import gmloss.model.Parameters;
 
 /**
  * The optimizer and its constants. Weight decay is wd/2 ||w||^2 added to the loss for every
- * decayed parameter (gradient wd * w, as Caffe's and PyTorch's weight_decay): weights always, GM
- * means when {@code decayMeans}, batch-norm scale and shift and biases when
- * {@code decayScaleAndShift}, learned variances never.
+ * decayed parameter (gradient wd * w, as Caffe's and PyTorch's weight_decay): weights always,
+ * class means learned by gradient (GM's) when {@code decayMeans}, batch-norm scale and shift
+ * and biases when {@code decayScaleAndShift}, learned variances never.
  *
- * @param decayMeans whether the GM class means are decayed; decay pulls them towards the origin,
- *     away from the centres of their classes' features
- * @param meansLearningRateMultiplier the GM means' rate relative to the others (Caffe's
+ * @param decayMeans whether class means learned by gradient are decayed; decay pulls them
+ *     towards the origin, away from the centres of their classes' features
+ * @param meansLearningRateMultiplier those means' rate relative to the others (Caffe's
  *     {@code lr_mult})
  */
 public record OptimizerSpec(Kind kind, float momentum, boolean nesterov, float weightDecay,

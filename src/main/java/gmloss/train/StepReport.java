@@ -4,7 +4,7 @@ package gmloss.train;
  * What one optimizer step did, for listeners.
  *
  * @param progress the step (its {@code iteration} counted from 0) and its epoch
- * @param values learning rate, alpha and lambda of the step
+ * @param values learning rate and hyper-parameters of the step
  * @param loss the batch's loss without weight decay
  * @param epochLoss mean loss of the epoch so far
  * @param epochAccuracy training accuracy of the epoch so far

@@ -1,11 +1,24 @@
 package gmloss.train;
 
-/** The learning rate, alpha and lambda of one step: computed once, fed and reported. */
-public record StepValues(float learningRate, float alpha, float lambda) {
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The learning rate and the head's hyper-parameters of one step: computed once, fed and
+ * reported.
+ *
+ * @param hyperParameters by name, in the head's order
+ */
+public record StepValues(float learningRate, Map<String, Float> hyperParameters) {
+
+  public StepValues {
+    hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperParameters));
+  }
 
   static StepValues at(TrainingConfig config, Progress progress) {
-    return new StepValues(config.learningRate().valueAt(progress),
-        config.alphaSchedule().valueAt(config.alpha(), progress),
-        config.lambdaSchedule().valueAt(config.lambda(), progress));
+    Map<String, Float> values = new LinkedHashMap<>();
+    config.hyperParameters().forEach(h -> values.put(h.name(), h.valueAt(progress)));
+    return new StepValues(config.learningRate().valueAt(progress), values);
   }
 }

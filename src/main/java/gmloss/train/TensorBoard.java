@@ -16,9 +16,9 @@ import org.tensorflow.types.TString;
 
 /**
  * Event files for TensorBoard in {@code <run>/tensorboard}, written with TensorFlow's own summary
- * ops (in a small graph of their own): per step the loss, running accuracy, learning rate, alpha,
- * lambda and images/s; per epoch the epoch's numbers, and histograms of each test image's
- * distance to its own class mean and of the learned variances.
+ * ops (in a small graph of their own): per step the loss, running accuracy, learning rate, the
+ * head's hyper-parameters and images/s; per epoch the epoch's numbers, and histograms of each
+ * test image's distance to its own class centre and of the learned variances.
  */
 public final class TensorBoard implements TrainingListener, AutoCloseable {
 
@@ -60,8 +60,7 @@ public final class TensorBoard implements TrainingListener, AutoCloseable {
     scalar(at, "step/epoch_loss", report.epochLoss());
     scalar(at, "step/epoch_accuracy", report.epochAccuracy());
     scalar(at, "step/learning_rate", report.values().learningRate());
-    scalar(at, "step/alpha", report.values().alpha());
-    scalar(at, "step/lambda", report.values().lambda());
+    report.values().hyperParameters().forEach((name, value) -> scalar(at, "step/" + name, value));
     scalar(at, "step/images_per_second", report.imagesPerSecond());
   }
 
@@ -74,8 +73,7 @@ public final class TensorBoard implements TrainingListener, AutoCloseable {
     scalar(at, "epoch/test_loss", metrics.testLoss());
     scalar(at, "epoch/test_accuracy", metrics.testAccuracy());
     scalar(at, "epoch/learning_rate", metrics.learningRate());
-    scalar(at, "epoch/alpha", metrics.alpha());
-    scalar(at, "epoch/lambda", metrics.lambda());
+    metrics.hyperParameters().forEach((name, value) -> scalar(at, "epoch/" + name, value));
     scalar(at, "epoch/images_per_second", metrics.imagesPerSecond());
     metrics.validationResult().ifPresent(v -> {
       scalar(at, "epoch/val_loss", v.loss());

@@ -98,9 +98,11 @@ public final class Trainer {
     TrainingGraph model = opened.model();
     long trainableCount = model.network().parameters().trainableCount();
     log.line(String.format(Locale.ROOT, "model: ResNet-%d, %s head, %d trainable parameters",
-        spec.depth(), spec.head().name().toLowerCase(Locale.ROOT), trainableCount));
+        spec.depth(), spec.head(), trainableCount));
     Position start = resumeFrom.isPresent() ? Position.of(resumeFrom.get()) : Position.fresh();
-    try (MetricsCsv csv = new MetricsCsv(runDir, start.history)) {
+    List<String> hyperNames = config.hyperParameters().stream().map(HyperSetting::name)
+        .toList();
+    try (MetricsCsv csv = new MetricsCsv(runDir, hyperNames, start.history)) {
       List<TrainingListener> all = new ArrayList<>(listeners);
       all.add(new EpochLog(log, config.epochs()));
       all.add(csv);
@@ -163,8 +165,8 @@ public final class Trainer {
       }).orElse(null);
       float[] variances = variances(session, model);
       StepValues last = StepValues.at(config, new Progress(epoch, at.iteration - 1, perEpoch));
-      EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(), last.alpha(),
-          last.lambda(), at.totals.loss / at.totals.images,
+      EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(),
+          last.hyperParameters(), at.totals.loss / at.totals.images,
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
           at.totals.images / at.totals.seconds, seconds(start), range(variances), validation,
@@ -177,7 +179,7 @@ public final class Trainer {
         histograms.put("test/distance_to_own_mean", test.ownDistances());
       }
       if (variances.length > 0) {
-        histograms.put("gm/variances", variances);
+        histograms.put("head/variances", variances);
       }
       for (TrainingListener listener : listeners) {
         listener.epochDone(metrics);
@@ -275,11 +277,11 @@ public final class Trainer {
       long lastStep = Math.max(at.iteration - 1, 0);
       StepValues last = StepValues.at(config,
           new Progress((int) (lastStep / perEpoch), lastStep, perEpoch));
+      Map<String, Checkpoint.Scheduled> scheduled = new LinkedHashMap<>();
+      config.hyperParameters().forEach(h -> scheduled.put(h.name(), new Checkpoint.Scheduled(
+          h.value(), h.schedule().describe(), last.hyperParameters().get(h.name()))));
       at.checkpoint = checkpointing.store().save(session, new Checkpoint.State(spec,
-          data.name(), command, resumes, new Checkpoint.Scheduled(config.alpha(),
-              config.alphaSchedule().describe(), last.alpha()),
-          new Checkpoint.Scheduled(config.lambda(), config.lambdaSchedule().describe(),
-              last.lambda()), at.history.size(),
+          data.name(), command, resumes, scheduled, at.history.size(),
           at.iteration, perEpoch, midEpoch ? at.totals.copy() : null, List.copyOf(at.history),
           at.trainingSeconds, seconds(start), log.length(), data.test().size()));
     } catch (IOException e) {
@@ -294,14 +296,16 @@ public final class Trainer {
     return (System.nanoTime() - since) / 1e9;
   }
 
-  /** GM: how well the test features follow the mixture; null for softmax. */
+  /**
+   * How well the test features follow the head's class Gaussians; null for a head without class
+   * centres.
+   */
   private static EpochMetrics.Fit fit(Session session, TrainingGraph model, Evaluation test,
       ImageSet set, float[] variances) {
-    if (model.network().mixture().isEmpty()) {
+    if (model.centres.isEmpty()) {
       return null;
     }
-    try (Result result = session.runner().fetch(model.network().mixture().get().means())
-        .run()) {
+    try (Result result = session.runner().fetch(model.centres.get()).run()) {
       float[][] means = StdArrays.array2dCopyOf((TFloat32) result.get(0));
       MixtureFit fit = MixtureFit.of(test.features(), set.labels(), means,
           variances.length > 0 ? Optional.of(variances) : Optional.empty());
@@ -309,7 +313,7 @@ public final class Trainer {
     }
   }
 
-  /** The learned GM variances, flattened; empty without them. */
+  /** The learned variances of the class Gaussians, flattened; empty without them. */
   private static float[] variances(Session session, TrainingGraph model) {
     if (model.variances.isEmpty()) {
       return new float[0];
@@ -390,12 +394,13 @@ public final class Trainer {
             + " (if the loss had already grown by then, see train.log, start"
             + " again with a lower --lr instead)")
             .orElse("No checkpoint precedes it: start again with a lower --lr, a warm-up or"
-                + " ramped alpha and lambda")));
+                + " ramped loss weights")));
   }
 
   /**
-   * Accuracy and mean cross entropy of the inference path over a whole split, and (GM) each
-   * image's distance to its own class mean and its feature, empty for softmax.
+   * Accuracy and mean cross entropy of the inference path over a whole split, and, for heads
+   * with class centres, each image's distance to its own class's centre and its feature (empty
+   * for the others).
    */
   public record Evaluation(double accuracy, double loss, float[] ownDistances,
       float[][] features) {}
@@ -405,9 +410,9 @@ public final class Trainer {
     BatchLoader loader = BatchLoader.evaluation(set, batchSize);
     long correct = 0;
     double crossEntropy = 0;
-    boolean gm = model.evalOwnDistance.isPresent();
-    float[] ownDistances = new float[gm ? set.size() : 0];
-    float[][] features = new float[gm ? set.size() : 0][];
+    boolean centres = model.evalOwnDistance.isPresent();
+    float[] ownDistances = new float[centres ? set.size() : 0];
+    float[][] features = new float[centres ? set.size() : 0][];
     int seen = 0;
     try (BatchLoader.Stream batches = loader.epoch(0)) {
       while (batches.hasNext()) {
@@ -416,13 +421,13 @@ public final class Trainer {
               .feed(model.images, batch.images()).feed(model.labels, batch.labels())
               .fetch(model.evalCorrect).fetch(model.evalCrossEntropySum);
           model.evalOwnDistance.ifPresent(runner::fetch);
-          if (gm) {
+          if (centres) {
             runner.fetch(model.inference.features());
           }
           try (Result result = runner.run()) {
             correct += ((TInt32) result.get(0)).getInt();
             crossEntropy += ((TFloat32) result.get(1)).getFloat();
-            if (gm) {
+            if (centres) {
               ((TFloat32) result.get(2)).asRawTensor().data().asFloats()
                   .read(ownDistances, seen, batch.size());
               float[][] rows = StdArrays.array2dCopyOf((TFloat32) result.get(3));

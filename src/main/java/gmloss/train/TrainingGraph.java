@@ -1,7 +1,8 @@
 package gmloss.train;
 
+import gmloss.loss.ClassCentres;
 import gmloss.loss.CrossEntropy;
-import gmloss.loss.GaussianMixtureLayer;
+import gmloss.loss.HyperParameter;
 import gmloss.loss.LossTerms;
 import gmloss.loss.LossWeights;
 import gmloss.model.Mode;
@@ -10,7 +11,10 @@ import gmloss.network.Inference;
 import gmloss.network.ModelSpec;
 import gmloss.network.Network;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -27,16 +31,16 @@ import org.tensorflow.types.family.TType;
 
 /**
  * The graph of a training run: the network's training path with its loss and the optimizer step,
- * and its inference path for evaluation. Learning rate, alpha, lambda and the step number are
- * fed at every step, so that schedules live in Java and the graph never changes.
+ * and its inference path for evaluation. Learning rate, the head's hyper-parameters and the step
+ * number are fed at every step, so that schedules live in Java and the graph never changes.
  */
 public final class TrainingGraph {
 
   public final Placeholder<TFloat32> images;
   public final Placeholder<TInt32> labels;
   public final Placeholder<TFloat32> learningRate;
-  public final Placeholder<TFloat32> alpha;
-  public final Placeholder<TFloat32> lambda;
+  /** One scalar per hyper-parameter of the head, by name, in the head's order. */
+  public final Map<String, Placeholder<TFloat32>> hyperParameters;
   public final Placeholder<TFloat32> step;
 
   /** Loss of the batch without weight decay, and its parts. */
@@ -52,9 +56,11 @@ public final class TrainingGraph {
   public final Operand<TFloat32> evalCrossEntropySum;
   /** Number of images the inference path classifies correctly. */
   public final Operand<TInt32> evalCorrect;
-  /** GM only: each image's 1/2 squared distance to the mean of its own class. */
+  /** Heads with class centres: each image's 1/2 squared distance to its own class's centre. */
   public final Optional<Operand<TFloat32>> evalOwnDistance;
-  /** The positive GM variances, when they are learned. */
+  /** The class centres of heads that have them, [classes, features]. */
+  public final Optional<Operand<TFloat32>> centres;
+  /** The positive variances of the class Gaussians, when the head learns them. */
   public final Optional<Operand<TFloat32>> variances;
   /** Whether every weight and batch-norm statistic is a finite number. */
   public final Operand<TBool> allFinite;
@@ -67,13 +73,17 @@ public final class TrainingGraph {
     images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
     labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     learningRate = scalar(tf, "learning_rate");
-    alpha = scalar(tf, "alpha");
-    lambda = scalar(tf, "lambda");
+    Map<String, Placeholder<TFloat32>> scalars = new LinkedHashMap<>();
+    for (HyperParameter parameter : spec.headType().hyperParameters()) {
+      scalars.put(parameter.name(), scalar(tf, parameter.name().replace('-', '_')));
+    }
+    hyperParameters = Collections.unmodifiableMap(scalars);
     step = scalar(tf, "step");
 
     network = new Network(tf, spec, seed);
     Operand<TFloat32> features = network.features(images, Mode.TRAIN);
-    loss = network.head().loss(features, labels, new LossWeights(alpha, lambda));
+    LossWeights weights = new LossWeights(Map.copyOf(hyperParameters));
+    loss = network.head().loss(features, labels, weights);
     trainCorrect = correct(tf, network.head().logits(features));
 
     Parameters parameters = network.parameters();
@@ -84,6 +94,8 @@ public final class TrainingGraph {
         gradients(graph, tf, parameters, optimizerSpec, objective), "train");
     List<Op> updates = new ArrayList<>(parameters.statisticUpdates());
     updates.add(apply);
+    updates.addAll(network.head().updates(tf.withControlDependencies(List.of(apply)), features,
+        labels, weights));
     trainStep = tf.withName("train_step").withControlDependencies(updates).noOp();
 
     inference = network.infer(images);
@@ -92,7 +104,9 @@ public final class TrainingGraph {
     evalCorrect = correct(tf, inference.logits());
     evalOwnDistance = inference.distances()
         .map(distances -> tf.sum(tf.math.mul(oneHot, distances), tf.constant(1)));
-    variances = network.mixture().flatMap(GaussianMixtureLayer::variances);
+    Optional<ClassCentres> headCentres = network.head().centres();
+    centres = headCentres.map(ClassCentres::means);
+    variances = headCentres.flatMap(ClassCentres::variances);
     allFinite = allFinite(tf, parameters);
   }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Without a terminal, progress is a plain timestamped line every N steps. */
@@ -24,7 +25,7 @@ class ProgressDisplayTest {
     display.epochStarted(1, 0, 4);
     for (int batch = 0; batch < 4; batch++) {
       display.stepDone(new StepReport(new Progress(1, 4 + batch, 4),
-          new StepValues(0.05f, 0.1f, 0.01f), 0.5f, 0.25 * (batch + 1), 0.5, 123.4));
+          new StepValues(0.05f, Map.of("alpha", 0.1f, "lambda", 0.01f)), 0.5f, 0.25 * (batch + 1), 0.5, 123.4));
     }
     display.epochDone(null);
     List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.loss.GmStructure;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
-import gmloss.network.HeadKind;
 import gmloss.options.OptionException;
 import gmloss.run.Recipe;
 import gmloss.run.TrainSettings;
 import gmloss.run.TrainingPlan;
+import gmloss.train.HyperSetting;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.TrainingConfig;
@@ -35,7 +36,7 @@ class RecipeTest {
     return settings.plan();
   }
 
-  record Expected(String recipe, int epochs, HeadKind head, float alpha, String alphaSchedule,
+  record Expected(String recipe, int epochs, String head, float alpha, String alphaSchedule,
       float lambda, String lambdaSchedule, boolean nesterov, float weightDecay, float lr,
       LearningRateSchedule.Decay decay, double[] milestones, float factor, double warmup,
       float warmupRate, MeansInit means, Variance.Structure variance, float varianceLrMult,
@@ -45,28 +46,28 @@ class RecipeTest {
   void recipesResolveToTheirDocumentedValues() throws OptionException {
     List<Expected> table = List.of(
         // Unscaled: runs as long as the original. The TF demo keeps this project's lr schedule.
-        new Expected("tf-demo", 30, HeadKind.GM, 0.1f, "constant", 0.01f, "constant", true,
+        new Expected("tf-demo", 30, "gm", 0.1f, "constant", 0.01f, "constant", true,
             5e-4f, 0, null, null, 0, 0, 0, MeansInit.GLOROT, Variance.Structure.NONE, 0f, 0),
-        new Expected("caffe", 300, HeadKind.GM, 0.1f, "stepup:5000:2:0.3", 0.1f, "constant",
+        new Expected("caffe", 300, "gm", 0.1f, "stepup:5000:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f,
             0, 0.1f, MeansInit.HE, Variance.Structure.ISOTROPIC, 0f, 0),
-        new Expected("tpami", 300, HeadKind.GM, 0.3f, "ramp:30:0.1", 0.2f, "ramp:30:0.01", true,
+        new Expected("tpami", 300, "gm", 0.3f, "ramp:30:0.1", 0.2f, "ramp:30:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {150, 225}, 0.1f, 0,
             0.1f, MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
-        new Expected("gluon", 400, HeadKind.GM, 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
+        new Expected("gluon", 400, "gm", 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
             0.1f, LearningRateSchedule.Decay.STEP, new double[] {100, 150, 200, 250, 300, 350},
             0.5f, 10, 0.01f, MeansInit.HE, Variance.Structure.NONE, 0f, 10),
-        new Expected("he-softmax", 164, HeadKind.SOFTMAX, 0.1f, "constant", 0.1f, "ramp:1:0.01",
+        new Expected("he-softmax", 164, "softmax", 0.1f, "constant", 0.1f, "ramp:1:0.01",
             false, 1e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {82, 123}, 0.1f,
             0, 0.1f, MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
         // Scaled to a 20-epoch budget: every epoch count x 20/300 or x 20/400.
-        new Expected("caffe", 20, HeadKind.GM, 0.1f, "stepup:333:2:0.3", 0.1f, "constant",
+        new Expected("caffe", 20, "gm", 0.1f, "stepup:333:2:0.3", 0.1f, "constant",
             true, 5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0,
             0.1f, MeansInit.HE, Variance.Structure.ISOTROPIC, 0f, 0),
-        new Expected("tpami", 20, HeadKind.GM, 0.3f, "ramp:2:0.1", 0.2f, "ramp:2:0.01", true,
+        new Expected("tpami", 20, "gm", 0.3f, "ramp:2:0.1", 0.2f, "ramp:2:0.01", true,
             5e-4f, 0.1f, LearningRateSchedule.Decay.STEP, new double[] {10, 15}, 0.1f, 0, 0.1f,
             MeansInit.NORMAL, Variance.Structure.NONE, 0f, 0),
-        new Expected("gluon", 20, HeadKind.GM, 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
+        new Expected("gluon", 20, "gm", 0.1f, "constant", 0.1f, "constant", true, 5e-4f,
             0.1f, LearningRateSchedule.Decay.STEP, new double[] {5, 7.5, 10, 12.5, 15, 17.5},
             0.5f, 0.5, 0.01f, MeansInit.HE, Variance.Structure.NONE, 0f, 10));
     for (Expected e : table) {
@@ -75,12 +76,20 @@ class RecipeTest {
       TrainingConfig config = plan.training();
       OptimizerSpec optimizer = config.optimizer();
       LearningRateSchedule lr = config.learningRate();
-      assertEquals(e.head(), plan.head(), label);
-      if (e.head() == HeadKind.GM) {
-        assertEquals(e.alpha(), config.alpha(), label);
-        assertEquals(e.alphaSchedule(), config.alphaSchedule().describe(), label);
-        assertEquals(e.lambda(), config.lambda(), label);
-        assertEquals(e.lambdaSchedule(), config.lambdaSchedule().describe(), label);
+      assertEquals(e.head(), plan.head().name(), label);
+      if (e.head().equals("gm")) {
+        assertEquals(e.alpha(), hyper(config, "alpha").value(), label);
+        assertEquals(e.alphaSchedule(), hyper(config, "alpha").schedule().describe(), label);
+        assertEquals(e.lambda(), hyper(config, "lambda").value(), label);
+        assertEquals(e.lambdaSchedule(), hyper(config, "lambda").schedule().describe(), label);
+        GmStructure structure = (GmStructure) plan.headStructure();
+        assertEquals(e.means(), structure.meansInit(), label);
+        assertEquals(e.variance(), structure.variance().shape(), label);
+        if (e.variance() != Variance.Structure.NONE) {
+          assertEquals(e.varianceLrMult(), structure.variance().learningRateMultiplier(), label);
+        }
+      } else {
+        assertTrue(config.hyperParameters().isEmpty(), label);
       }
       assertEquals(OptimizerSpec.Kind.MOMENTUM, optimizer.kind(), label);
       assertEquals(0.9f, optimizer.momentum(), label);
@@ -96,11 +105,6 @@ class RecipeTest {
           assertEquals(e.warmupRate(), lr.warmupRate(), label);
         }
       }
-      assertEquals(e.means(), plan.meansInit(), label);
-      assertEquals(e.variance(), plan.variance().shape(), label);
-      if (e.variance() != Variance.Structure.NONE) {
-        assertEquals(e.varianceLrMult(), plan.variance().learningRateMultiplier(), label);
-      }
       assertEquals(e.featureDim(), plan.featureDim(), label);
       assertTrue(optimizer.decayScaleAndShift(), label + ": references decay batch norm");
       assertTrue(optimizer.decayMeans(), label + ": references decay the GM means");
@@ -114,10 +118,16 @@ class RecipeTest {
   void explicitOptionsOverrideTheRecipe() throws OptionException {
     TrainingPlan plan = resolve("caffe", 20, "--variance", "none", "--alpha", "0.2",
         "--lr-steps", "5");
-    assertEquals(Variance.Structure.NONE, plan.variance().shape());
-    assertEquals(0.2f, plan.training().alpha());
+    assertEquals(Variance.Structure.NONE,
+        ((GmStructure) plan.headStructure()).variance().shape());
+    assertEquals(0.2f, hyper(plan.training(), "alpha").value());
     assertArrayEquals(new double[] {5}, plan.training().learningRate().milestones());
-    assertEquals("stepup:333:2:0.3", plan.training().alphaSchedule().describe());
+    assertEquals("stepup:333:2:0.3", hyper(plan.training(), "alpha").schedule().describe());
+  }
+
+  private static HyperSetting hyper(TrainingConfig config, String name) {
+    return config.hyperParameters().stream().filter(h -> h.name().equals(name)).findFirst()
+        .orElseThrow();
   }
 
   @Test

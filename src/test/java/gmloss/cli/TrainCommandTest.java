@@ -80,8 +80,9 @@ class TrainCommandTest {
       "--nesterov maybe           # gmloss train: --nesterov maybe: expected true or false",
       "--gm-likelihood exact      # gmloss train: --gm-likelihood exact: expected one of"
           + " caffe|paper",
-      "--loss softmax --gm-likelihood paper # gmloss train: --gm-likelihood paper: a GM"
-          + " likelihood needs --loss gm",
+      "--loss softmax --gm-likelihood paper # gmloss train: --gm-likelihood paper: an option"
+          + " of --loss gm, not of --loss softmax",
+      "--loss hinge               # gmloss train: --loss hinge: expected one of gm|softmax",
       "extra                      # gmloss train: unexpected argument 'extra'",
       "--epoch 3                  # gmloss train: Unrecognized option: --epoch (did you mean"
           + " --epochs?)",

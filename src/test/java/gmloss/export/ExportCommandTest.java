@@ -103,9 +103,12 @@ class ExportCommandTest {
     assertEquals(List.of(-1, 28, 28, 1), card.input().shape());
     assertEquals("float32", card.input().dtype());
     assertEquals("gm", card.loss());
-    assertEquals(new Checkpoint.Scheduled(0.1f, "constant", 0.1f), card.alpha());
+    assertEquals(new Checkpoint.Scheduled(0.1f, "constant", 0.1f),
+        card.hyperParameters().get("alpha"));
     // The default ramp starts lambda at 0.01 of its value, and the run's only step is its first.
-    assertEquals(new Checkpoint.Scheduled(0.1f, "ramp:1:0.01", 0.001f), card.lambda());
+    assertEquals(new Checkpoint.Scheduled(0.1f, "ramp:1:0.01", 0.001f),
+        card.hyperParameters().get("lambda"));
+    assertEquals("none", card.head().get("variance"));
     assertEquals(20, card.depth());
     assertEquals(1, card.epochs());
     assertEquals(64, card.testImages());

@@ -20,7 +20,6 @@ import gmloss.loss.GaussianMixtureLayer;
 import gmloss.loss.LargeMarginGmLoss;
 import gmloss.loss.Likelihood;
 import gmloss.loss.LossTerms;
-import gmloss.loss.LossWeights;
 import gmloss.loss.MeansInit;
 import gmloss.loss.Variance;
 import gmloss.model.Parameters;
@@ -128,7 +127,7 @@ class ParityFixturesTest {
         Placeholder<TFloat32> features = tf.placeholder(TFloat32.class,
             Placeholder.shape(Shape.of(n, d)));
         LossTerms terms = new LargeMarginGmLoss(tf, layer, c, gmCase.likelihood()).loss(features,
-            tf.constant(labels), new LossWeights(tf.constant(alpha), tf.constant(lambda)));
+            tf.constant(labels), LargeMarginGmLoss.weights(tf.constant(alpha), tf.constant(lambda)));
         List<Variable<TFloat32>> variables = parameters.trainables().stream()
             .map(Parameters.Trainable::variable).toList();
         List<Output<?>> sources = new ArrayList<>(List.of(features.asOutput()));

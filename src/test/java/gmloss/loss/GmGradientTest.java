@@ -44,7 +44,7 @@ class GmGradientTest {
           Placeholder.shape(Shape.of(N, D)));
       LossTerms terms = new LargeMarginGmLoss(tf, layer, C, Likelihood.CAFFE).loss(features,
           tf.constant(new int[] {0, 2, 1, 2}),
-          new LossWeights(tf.constant(0.3f), tf.constant(0.2f)));
+          LargeMarginGmLoss.weights(tf.constant(0.3f), tf.constant(0.2f)));
       Output<?>[] gradients = graph.addGradients(terms.total().asOutput(),
           new Output<?>[] {features.asOutput(), means.asOutput()});
       try (Session session = new Session(graph)) {

@@ -85,7 +85,7 @@ class LargeMarginGmLossTest {
   @Test
   void lossIsMarginCrossEntropyPlusLambdaTimesLikelihood() {
     LossTerms terms = loss.loss(features, labels,
-        new LossWeights(tf.constant(0.5f), tf.constant(0.1f)));
+        LargeMarginGmLoss.weights(tf.constant(0.5f), tf.constant(0.1f)));
     // CE(x1) = 3 + log(e^-3 + e^-1 + e^0) = 3.349012; CE(x2) = 1.5 + log(e^-2 + e^-1.5 + e^-4)
     double ce1 = 3 + Math.log(Math.exp(-3) + Math.exp(-1) + 1);
     double ce2 = 1.5 + Math.log(Math.exp(-2) + Math.exp(-1.5) + Math.exp(-4));
@@ -99,7 +99,7 @@ class LargeMarginGmLossTest {
   @Test
   void zeroAlphaIsPlainCrossEntropyOfNegativeDistances() {
     LossTerms terms = loss.loss(features, labels,
-        new LossWeights(tf.constant(0f), tf.constant(0f)));
+        LargeMarginGmLoss.weights(tf.constant(0f), tf.constant(0f)));
     double ce1 = 2 + Math.log(Math.exp(-2) + Math.exp(-1) + 1);
     double ce2 = 1 + Math.log(Math.exp(-2) + Math.exp(-1) + Math.exp(-4));
     assertEquals((ce1 + ce2) / 2, scalar(session, terms.total()), 1e-5);

@@ -297,6 +297,6 @@ class VarianceTest {
   }
 
   private static LossWeights weights(Ops tf, float alpha, float lambda) {
-    return new LossWeights(tf.constant(alpha), tf.constant(lambda));
+    return LargeMarginGmLoss.weights(tf.constant(alpha), tf.constant(lambda));
   }
 }

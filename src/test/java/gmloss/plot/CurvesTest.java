@@ -1,5 +1,6 @@
 package gmloss.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -56,12 +57,13 @@ class CurvesTest {
   @Test
   void theRowsOfTheMetricsFileTrainingWritesAreRead() throws IOException {
     Path csv = work.resolve("metrics.csv");
-    Files.write(csv, List.of(gmloss.train.EpochMetrics.csvHeader(),
+    Files.write(csv, List.of(gmloss.train.EpochMetrics.csvHeader(List.of("alpha", "lambda")),
         "1,0.1,0.1,0.1,2.0,0.5,0.3,1.5,0.4,300.0,60.0,,,,,0.5,0.9,bf16",
         "2,0.05,0.1,0.1,1.0,0.4,0.6,1.0,0.7,310.0,120.0,,,,,0.4,0.95,fp32"));
     Map<String, List<Double>> columns = Curves.read(csv);
     assertEquals(List.of(0.4, 0.7), columns.get("test_accuracy"));
     assertEquals(false, columns.containsKey("precision"));
+    assertArrayEquals(new String[] {"alpha", "lambda"}, Curves.hyperParameterColumns(columns));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class CheckpointStoreTest {
   /** Sets the variable to {@code step} and saves a checkpoint of that many steps. */
   private Checkpoint saveStep(CheckpointStore store, long step) throws IOException {
     TfTesting.assign(session, tf, weight, tf.constant((float) step));
-    return store.save(session, new Checkpoint.State(null, "test", "test", 0, null, null, 0, step, 1,
+    return store.save(session, new Checkpoint.State(null, "test", "test", 0, Map.of(), 0, step, 1,
         null, List.of(), 0, 0, 0, 0));
   }
 

@@ -65,8 +65,8 @@ class SchedulesTest {
 
   @Test
   void rampFollowsTheTpamiFormula() {
-    HyperSchedule alpha = HyperSchedule.parse("ramp:30", HyperSchedule.RAMP_START_ALPHA);
-    HyperSchedule lambda = HyperSchedule.parse("ramp:30", HyperSchedule.RAMP_START_LAMBDA);
+    HyperSchedule alpha = HyperSchedule.parse("ramp:30", 0.1);
+    HyperSchedule lambda = HyperSchedule.parse("ramp:30", 0.01);
     // alpha_e = alpha (0.1 + 0.9 e / 30), lambda_e = lambda (0.01 + 0.99 e / 30)
     assertEquals(0.03f, alpha.valueAt(0.3f, at(0, 50)), 1e-7);
     assertEquals(0.3f * (0.1f + 0.9f * 15 / 30), alpha.valueAt(0.3f, at(15, 0)), 1e-7);

@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TerminalWidthTest {
 
   /** An epoch with every field: validation split and learned variances. */
-  private static final EpochMetrics EPOCH = new EpochMetrics(5, 0.1995f, 0.1f, 0.01f, 0.887,
+  private static final EpochMetrics EPOCH = new EpochMetrics(5, 0.1995f, alphaAndLambda(), 0.887,
       0.5, 0.7276, 1.1276, 0.6321, 207, 1256, new EpochMetrics.VarianceRange(0.5, 1.25),
       new EpochMetrics.Validation(1.2, 0.61), new EpochMetrics.Fit(0.5, 0.9), "fp32");
 
@@ -66,5 +68,12 @@ class TerminalWidthTest {
     assertEquals(EPOCH.summary(160, 80) + System.lineSeparator(),
         console.toString(StandardCharsets.UTF_8));
     assertEquals(FULL + System.lineSeparator(), Files.readString(dir.resolve("train.log")));
+  }
+
+  private static Map<String, Float> alphaAndLambda() {
+    Map<String, Float> values = new LinkedHashMap<>();
+    values.put("alpha", 0.1f);
+    values.put("lambda", 0.01f);
+    return values;
   }
 }

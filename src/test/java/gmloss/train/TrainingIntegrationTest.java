@@ -68,7 +68,7 @@ class TrainingIntegrationTest {
   @Test
   void lossGoesDownAndEveryEpochIsReported() throws IOException {
     List<String> rows = Files.readAllLines(runDir.resolve("metrics.csv"));
-    assertEquals(EpochMetrics.csvHeader(), rows.get(0));
+    assertEquals(EpochMetrics.csvHeader(List.of("alpha", "lambda")), rows.get(0));
     assertEquals(5, rows.size());
     double first = Double.parseDouble(rows.get(1).split(",")[4]);
     double last = Double.parseDouble(rows.get(4).split(",")[4]);
