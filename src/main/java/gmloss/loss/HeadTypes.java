@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /** The heads {@code --loss} offers, in the order the help lists them. */
 public final class HeadTypes {
 
-  public static final List<HeadType> ALL = List.of(GmHeadType.INSTANCE, SoftmaxHead.TYPE);
+  public static final List<HeadType> ALL = List.of(GmHeadType.INSTANCE, SoftmaxHead.TYPE,
+      CenterLossType.INSTANCE);
 
   private HeadTypes() {}
 

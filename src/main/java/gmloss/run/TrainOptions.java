@@ -42,10 +42,14 @@ public final class TrainOptions {
       .value("alpha-schedule", "S", "constant", "constant; ramp:E[:S]: from S x alpha at epoch 0"
           + " linearly to alpha at epoch E (S = 0.1 if omitted, as TPAMI); stepup:N:G:MAX: x G"
           + " every N steps, at most MAX (Caffe)")
-      .value("lambda", "L", "0.1", "GM likelihood weight lambda (>= 0), 1/2 ||x - mu_y||^2"
-          + " convention")
+      .value("lambda", "L", "0.1", "weight lambda (>= 0) of GM's likelihood term, or of the"
+          + " center loss's centre term; both 1/2 ||x - mu_y||^2 convention")
       .value("lambda-schedule", "S", "ramp:1", "as --alpha-schedule, for lambda (ramp start S"
           + " = 0.01 if omitted, as TPAMI); the default ramps over the first epoch")
+      .value("center-alpha", "A", "0.5", "center loss: the rate alpha (>= 0) at which the"
+          + " centres follow their classes' features (Wen et al.: 0.5)")
+      .value("center-alpha-schedule", "S", "constant", "as --alpha-schedule, for"
+          + " --center-alpha")
       .value("means-init", "KIND", "normal", "GM class means: normal (std 0.1), glorot or he")
       .value("variance", "KIND", "none", "learned GM variances (Caffe): none, isotropic (one per"
           + " class) or diagonal (one per class and dimension)")

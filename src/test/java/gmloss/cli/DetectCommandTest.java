@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import gmloss.detect.Separation;
+import gmloss.export.ModelCard;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,6 +125,26 @@ class DetectCommandTest {
     assertEquals("uniform noise, 30 images", result.get("unfamiliar").getAsString());
     assertEquals("pgd", result.getAsJsonObject("attack").get("kind").getAsString());
     assertEquals(30, result.get("images").getAsInt());
+  }
+
+  /** A center-loss run: its record, its model card and the score by its own centres. */
+  @Test
+  void centerLossModelIsScoredByTheDistanceToItsPredictedClasssCentre() throws IOException {
+    Path run = work.resolve("run");
+    assertEquals(0, Main.run(new String[] {"train", "--loss", "center", "--train-limit", "256",
+        "--test-limit", "64", "--epochs", "1", "--depth", "8", "--batch-size", "64",
+        "--run-dir", run.toString(), "--export-dir", work.resolve("model").toString()},
+        TrainCommandTest.quiet(), System.err));
+    assertTrue(Files.readAllLines(run.resolve("metrics.csv")).get(0)
+        .startsWith("epoch,lr,lambda,center-alpha,train_loss,"));
+    ModelCard card = ModelCard.read(work.resolve("model"));
+    assertEquals("center", card.loss());
+    assertEquals(List.of("lambda", "center-alpha"), List.copyOf(card.hyperParameters().keySet()));
+    assertTrue(card.signatures().contains("center"), card.signatures().toString());
+    JsonObject result = detectJson("--model", run.toString(), "--limit", "30", "--steps", "2");
+    assertEquals(Set.of("log-likelihood", "log-max-probability", "negative-energy",
+        "negative-mahalanobis", "fitted-log-likelihood", "log-likelihood-fitted-covariance"),
+        result.getAsJsonObject("scores").keySet());
   }
 
   @ParameterizedTest

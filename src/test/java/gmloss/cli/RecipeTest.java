@@ -115,6 +115,21 @@ class RecipeTest {
   }
 
   @Test
+  void theCenterLossRecipeHasWenEtAlsSettings() throws OptionException {
+    TrainingPlan plan = resolve("center", 28);
+    TrainingConfig config = plan.training();
+    assertEquals("center", plan.head().name());
+    assertEquals(0.003f, hyper(config, "lambda").value());
+    assertEquals("constant", hyper(config, "lambda").schedule().describe());
+    assertEquals(0.5f, hyper(config, "center-alpha").value());
+    assertEquals("constant", hyper(config, "center-alpha").schedule().describe());
+    assertEquals(false, config.optimizer().nesterov());
+    assertEquals(5e-4f, config.optimizer().weightDecay());
+    assertArrayEquals(new double[] {28 * 0.57, 28 * 0.86}, config.learningRate().milestones(),
+        1e-4);
+  }
+
+  @Test
   void explicitOptionsOverrideTheRecipe() throws OptionException {
     TrainingPlan plan = resolve("caffe", 20, "--variance", "none", "--alpha", "0.2",
         "--lr-steps", "5");
@@ -143,7 +158,7 @@ class RecipeTest {
     TrainCommandTest.Run run = TrainCommandTest.run("train", "--recipe", "keras");
     assertEquals(2, run.code());
     assertEquals("gmloss train: --recipe keras: unknown recipe, expected one of"
-        + " tf-demo|caffe|tpami|gluon|he-softmax", run.err().lines().findFirst().orElseThrow());
+        + " tf-demo|caffe|tpami|gluon|he-softmax|center", run.err().lines().findFirst().orElseThrow());
   }
 
   @Test
