@@ -23,7 +23,7 @@ import org.tensorflow.types.TInt32;
  *   L_C   = mean_i 1/2 ||x_i - c_y_i||^2
  *   L     = L_S + lambda L_C
  *   dc_j  = sum_{i: y_i = j} (c_j - x_i) / (1 + n_j)      n_j: examples of class j in the batch
- *   c_j  <- c_j - alpha dc_j                               after each step
+ *   c_j   &lt;- c_j - alpha dc_j                              after each step
  * </pre>
  *
  * <p>The centres start at the origin and are neither trained by gradient nor weight-decayed.
