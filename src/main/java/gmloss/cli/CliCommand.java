@@ -4,9 +4,11 @@ import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One subcommand of {@code gmloss}: its name, its options (with {@code --verbose}, and
@@ -21,11 +23,12 @@ abstract class CliCommand {
    * @param options every option, defaults filled in
    * @param explicit only the options given, as given
    * @param arguments what is not an option, in order
-   * @param commandLine the whole command line, as typed after the program's name
+   * @param commandLine the whole command line, word by word: {@code gmloss}, the command's
+   *     name, then its arguments as the shell passed them
    * @param err where warnings and notices go, apart from the results
    */
   record Invocation(OptionValues options, Map<String, String> explicit, List<String> arguments,
-      String commandLine, PrintStream err) {}
+      List<String> commandLine, PrintStream err) {}
 
   private final String name;
   private final String summary;
@@ -78,8 +81,8 @@ abstract class CliCommand {
     Map<String, String> explicit = new LinkedHashMap<>(parsed.explicit());
     explicit.remove("verbose");
     return run(new Invocation(table.specs().resolve(explicit, Map.of()), explicit,
-        parsed.arguments(), ("gmloss " + name + " " + String.join(" ", args)).strip(), err),
-        out);
+        parsed.arguments(), Stream.concat(Stream.of("gmloss", name), Arrays.stream(args))
+        .toList(), err), out);
   }
 
   /** What the help prints after the options. */

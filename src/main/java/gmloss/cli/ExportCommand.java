@@ -54,7 +54,7 @@ final class ExportCommand extends CliCommand {
       return checkpoint.readState().command();
     }
     try {
-      return RunRecord.read(runDir).reproducingCommand();
+      return RunRecord.read(runDir).cardCommand();
     } catch (OptionException | IOException e) {
       out.println("note: " + e.getMessage() + "; the card gives the command the checkpoint"
           + " recorded");

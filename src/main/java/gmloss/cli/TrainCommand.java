@@ -9,6 +9,7 @@ import gmloss.runtime.Cpu;
 import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code gmloss train}: trains a ResNet with the GM loss (or another head) and exports it. */
 final class TrainCommand extends CliCommand {
@@ -25,7 +26,7 @@ final class TrainCommand extends CliCommand {
 
   @Override
   int run(Invocation call, PrintStream out) throws Exception {
-    String command = call.commandLine();
+    List<String> command = call.commandLine();
     TrainingRun run;
     if (call.explicit().containsKey("resume")) {
       run = TrainingRun.resume(Path.of(call.explicit().get("resume")), call.explicit(), command,

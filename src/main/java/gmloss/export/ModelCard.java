@@ -14,10 +14,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The JSON card written next to a SavedModel: what the model is, what it expects, how it was
@@ -55,8 +53,8 @@ public record ModelCard(String project, String projectVersion, String dataset,
   public record Normalization(float[] mean, float[] std, String formula) {}
 
   /**
-   * @param command the command that trained the model, usually the checkpoint's; machine paths
-   *     are shortened here
+   * @param command the command that trained the model, usually the checkpoint's, its machine
+   *     paths already shortened ({@link #withoutDirectories})
    */
   public static ModelCard of(Checkpoint.State training, String command,
       List<String> signatures) {
@@ -67,7 +65,7 @@ public record ModelCard(String project, String projectVersion, String dataset,
         new Normalization(spec.normalization().mean(), spec.normalization().std(),
             "(images - mean) / std, per channel, inside the graph"),
         spec.head(), training.hyperParameters(), spec.headStructure().cardFields(), spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
-        training.epochsDone(), withoutDirectories(command), training.resumes(),
+        training.epochsDone(), command, training.resumes(),
         training.elapsedSeconds(), precision(training.history()), signatures);
   }
 
@@ -89,14 +87,14 @@ public record ModelCard(String project, String projectVersion, String dataset,
     return runs.size() == 1 ? history.get(0).precisionName() : String.join(", ", runs);
   }
 
-  /** {@code command} with each absolute path, alone or as {@code --option=path}, its name only. */
-  static String withoutDirectories(String command) {
-    return Arrays.stream(command.split(" ", -1)).map(word -> {
+  /** {@code words} with each absolute path, alone or as {@code --option=path}, its name only. */
+  public static List<String> withoutDirectories(List<String> words) {
+    return words.stream().map(word -> {
       int value = word.startsWith("--") ? word.indexOf('=') + 1 : 0;
       Path path = Path.of(word.substring(value));
       return path.isAbsolute() && path.getFileName() != null
           ? word.substring(0, value) + path.getFileName() : word;
-    }).collect(Collectors.joining(" "));
+    }).toList();
   }
 
   public void write(Path directory) throws IOException {

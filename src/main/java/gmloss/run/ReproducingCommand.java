@@ -3,6 +3,7 @@ package gmloss.run;
 import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,10 @@ final class ReproducingCommand {
   private ReproducingCommand() {}
 
   /**
-   * @param command the {@code gmloss train} command line that started the run, its words
-   *     separated by single spaces as the run's record keeps it
+   * @param command the {@code gmloss train} command line that started the run, word by word
    * @param recorded every option of the run after defaults and presets, as its record keeps them
    */
-  static String of(String command, Map<String, String> recorded) {
+  static List<String> of(List<String> command, Map<String, String> recorded) {
     Map<String, String> given = given(command);
     TrainSettings today = new TrainSettings();
     given.forEach(today::set);
@@ -41,7 +41,7 @@ final class ReproducingCommand {
     // Options of other heads changed nothing in this run: a softmax run has no alpha.
     List<String> ignored = HeadTypes.named(recorded.getOrDefault("loss", ""))
         .map(HeadTypes::optionsOfOthers).orElse(List.of());
-    StringBuilder repeated = new StringBuilder(command);
+    List<String> repeated = new ArrayList<>(command);
     for (OptionSpecs.Entry entry : TrainOptions.SPECS.entries().values()) {
       String name = entry.name();
       String value = recorded.get(name);
@@ -50,17 +50,17 @@ final class ReproducingCommand {
         continue;
       }
       if (!entry.isFlag()) {
-        repeated.append(" --").append(name).append(' ').append(value);
+        repeated.addAll(List.of("--" + name, value));
       } else if (Boolean.parseBoolean(value)) {
-        repeated.append(" --").append(name);
+        repeated.add("--" + name);
       }
     }
-    return repeated.toString();
+    return List.copyOf(repeated);
   }
 
   /** The options of {@code command}, {@code --name value}, {@code --name=value} or a flag. */
-  private static Map<String, String> given(String command) {
-    String[] words = command.split(" ");
+  static Map<String, String> given(List<String> command) {
+    String[] words = command.toArray(String[]::new);
     Map<String, String> given = new LinkedHashMap<>();
     for (int i = 0; i < words.length; i++) {
       if (!words[i].startsWith("--")) {

@@ -9,11 +9,13 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
 import com.google.gson.reflect.TypeToken;
 import gmloss.data.Dataset;
+import gmloss.export.ModelCard;
 import gmloss.io.EnumNames;
 import gmloss.io.Json;
 import gmloss.io.Memory;
 import gmloss.io.ProjectVersion;
 import gmloss.io.SafeFiles;
+import gmloss.io.ShellWords;
 import gmloss.network.ModelSpec;
 import gmloss.options.OptionException;
 import gmloss.runtime.NativeSetup;
@@ -22,6 +24,7 @@ import gmloss.train.EpochMetrics;
 import gmloss.train.Trainer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,16 +40,30 @@ import org.tensorflow.TensorFlow;
  * finishes, stops, diverges or fails; a resumed run takes its options from here. Numbers are
  * written as numbers and epochs are counted from 1.
  *
+ * @param command the {@code gmloss train} command line that started the run, word by word; null
+ *     when a Java program started it
+ * @param settings the options the run was given (on the command line or by a program), as
+ *     given; a recipe's presets and the defaults fill in the rest
  * @param options every option after defaults and presets, run and export directories resolved
- * @param resumedBy the command lines that resumed the run, in order
+ * @param resumedBy the resumes of the run, in order
  */
-public record RunRecord(String status, String command, List<String> resumedBy,
-    Map<String, String> options, Environment environment, DataSizes data, ModelSpec model,
+public record RunRecord(String status, List<String> command, Map<String, String> settings,
+    List<Resume> resumedBy, Map<String, String> options, Environment environment, DataSizes data, ModelSpec model,
     Results results, List<EpochMetrics> epochs) {
 
   public static final String FILE_NAME = "run.json";
 
   public enum Status { RUNNING, FINISHED, STOPPED, DIVERGED, FAILED }
+
+  /**
+   * One resume of the run.
+   *
+   * @param startedAt when it began, ISO 8601 (null in records of the earlier layout)
+   * @param command the {@code gmloss train --resume} command line, word by word; null when a
+   *     Java program resumed the run
+   * @param changes the options it changed, as given
+   */
+  public record Resume(String startedAt, List<String> command, Map<String, String> changes) {}
 
   /** Where and with what this invocation runs. */
   public record Environment(String projectVersion, String startedAt, String device, boolean oneDnn,
@@ -83,20 +100,30 @@ public record RunRecord(String status, String command, List<String> resumedBy,
       String exportDir) {}
 
   /** The record of a run that is starting. */
-  static RunRecord starting(String command, List<String> resumedBy, Map<String, String> options,
-      Environment environment, DataSizes data, ModelSpec spec, String exportDir,
-      List<EpochMetrics> epochs) {
-    return new RunRecord(EnumNames.of(Status.RUNNING), command, resumedBy, options,
+  static RunRecord starting(List<String> command, Map<String, String> settings,
+      List<Resume> resumedBy, Map<String, String> options, Environment environment,
+      DataSizes data, ModelSpec spec, String exportDir, List<EpochMetrics> epochs) {
+    return new RunRecord(EnumNames.of(Status.RUNNING), command, settings, resumedBy, options,
         environment, data, spec, new Results(epochs.size(), null, null, null, null, null, null,
             null, null, Memory.peakResidentMiB(), exportDir), epochs);
   }
 
   /**
-   * The command that repeats this run with today's defaults: its command, followed by each
+   * The command that repeats this run with today's defaults: the command that started it (for a
+   * run a program started, the {@code gmloss train} command of its settings), followed by each
    * option it left to a default that has changed since, with the value it ran with.
    */
-  public String reproducingCommand() {
-    return ReproducingCommand.of(command, options);
+  public List<String> reproducingCommand() {
+    return ReproducingCommand.of(command != null ? command
+        : TrainSettings.commandOf(settings), options);
+  }
+
+  /**
+   * The reproducing command as a model card gives it: one line a shell reads back, each
+   * absolute path cut to its last name, since a card travels without the machine's directories.
+   */
+  public String cardCommand() {
+    return ShellWords.quote(ModelCard.withoutDirectories(reproducingCommand()));
   }
 
   /** This record once the training loop ended: finished or stopped. */
@@ -110,7 +137,8 @@ public record RunRecord(String status, String command, List<String> resumedBy,
       }
     }
     return new RunRecord(EnumNames.of(outcome.ending() == Trainer.Ending.FINISHED
-        ? Status.FINISHED : Status.STOPPED), command, resumedBy, options, environment, data,
+        ? Status.FINISHED : Status.STOPPED), command, settings, resumedBy, options,
+        environment, data,
         model, new Results(done.size(), outcome.trainableCount(),
             outcome.last().map(EpochMetrics::testAccuracy).orElse(null),
             best == null ? null : best + 1,
@@ -122,16 +150,16 @@ public record RunRecord(String status, String command, List<String> resumedBy,
 
   /** This record after training ended with an error: diverged or failed. */
   RunRecord failed(Status status) {
-    return new RunRecord(EnumNames.of(status), command, resumedBy, options,
+    return new RunRecord(EnumNames.of(status), command, settings, resumedBy, options,
         environment, data, model, results, epochs);
   }
 
-  /** The record of this run being resumed by {@code resumeCommand} from {@code epochs}. */
-  RunRecord resumed(String resumeCommand, Map<String, String> newOptions,
+  /** The record of this run being resumed by {@code resume} from {@code doneEpochs}. */
+  RunRecord resumed(Resume resume, Map<String, String> newOptions,
       Environment newEnvironment, DataSizes newData, List<EpochMetrics> doneEpochs) {
-    List<String> resumes = new ArrayList<>(resumedBy == null ? List.of() : resumedBy);
-    resumes.add(resumeCommand);
-    return starting(command, resumes, newOptions, newEnvironment, newData, model,
+    List<Resume> resumes = new ArrayList<>(resumedBy == null ? List.of() : resumedBy);
+    resumes.add(resume);
+    return starting(command, settings, resumes, newOptions, newEnvironment, newData, model,
         results == null ? null : results.exportDir(), doneEpochs);
   }
 
@@ -173,8 +201,9 @@ public record RunRecord(String status, String command, List<String> resumedBy,
   }
 
   /**
-   * The record of the run in {@code runDir}: its status, command, options (read back as text)
-   * and the epochs it had done; the rest is for readers of the file.
+   * The record of the run in {@code runDir}: its status, command, settings, resumes, options
+   * (read back as text) and the epochs it had done; the rest is for readers of the file.
+   * Records of the earlier layout, which kept each command as one line, read as today's.
    *
    * @throws OptionException if {@code runDir} holds no run record
    * @throws IOException if the record cannot be read or parsed
@@ -183,20 +212,28 @@ public record RunRecord(String status, String command, List<String> resumedBy,
     Path file = runDir.resolve(FILE_NAME);
     try {
       JsonObject object = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-      if (!object.has("options") || !object.has("command")) {
+      if (!object.has("options") || !object.has("status")) {
         throw new IOException(file + ": not a valid run record: no options");
       }
-      Map<String, String> options = Json.GSON.fromJson(object.get("options"),
-          new TypeToken<Map<String, String>>() {}.getType());
-      List<String> resumedBy = object.has("resumedBy") && object.get("resumedBy").isJsonArray()
-          ? Json.GSON.fromJson(object.get("resumedBy"), new TypeToken<List<String>>() {}
-              .getType()) : List.of();
+      Map<String, String> options = Json.GSON.fromJson(object.get("options"), TEXT_MAP);
+      List<String> command = words(object.get("command"));
+      Map<String, String> settings = object.has("settings")
+          ? Json.GSON.fromJson(object.get("settings"), TEXT_MAP)
+          : command == null ? Map.of() : ReproducingCommand.given(command);
+      List<Resume> resumedBy = new ArrayList<>();
+      if (object.has("resumedBy") && object.get("resumedBy").isJsonArray()) {
+        for (JsonElement resume : object.getAsJsonArray("resumedBy")) {
+          resumedBy.add(resume.isJsonPrimitive()
+              ? new Resume(null, words(resume), null)
+              : Json.GSON.fromJson(resume, Resume.class));
+        }
+      }
       String exportDir = options.get("export-dir");
       int epochsDone = object.has("results") && object.get("results").isJsonObject()
           && object.getAsJsonObject("results").has("epochsDone")
           ? object.getAsJsonObject("results").get("epochsDone").getAsInt() : 0;
-      return new RunRecord(object.get("status").getAsString(),
-          object.get("command").getAsString(), resumedBy, options, null, null, null,
+      return new RunRecord(object.get("status").getAsString(), command, settings, resumedBy,
+          options, null, null, null,
           new Results(epochsDone, null, null, null, null, null, null, null, null, -1,
               exportDir), List.of());
     } catch (NoSuchFileException e) {
@@ -206,6 +243,17 @@ public record RunRecord(String status, String command, List<String> resumedBy,
       throw new IOException(file + ": not a valid run record: "
           + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
+  }
+
+  private static final Type TEXT_MAP = new TypeToken<Map<String, String>>() {}.getType();
+
+  /** A command as a list of words; as one line in records of the earlier layout; or null. */
+  private static List<String> words(JsonElement command) {
+    if (command == null || command.isJsonNull()) {
+      return null;
+    }
+    return command.isJsonArray() ? Json.GSON.fromJson(command,
+        new TypeToken<List<String>>() {}.getType()) : ShellWords.ofSpaced(command.getAsString());
   }
 
   private static double commandSeconds() {

@@ -3,11 +3,12 @@ package gmloss.run;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The options of a new training run, set one by one with the names and values of
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 public final class TrainSettings {
 
   private final Map<String, String> explicit = new LinkedHashMap<>();
-  private String commandLine;
+  private List<String> commandLine;
 
   /** Sets an option; {@code true} sets a flag, {@code false} clears it. */
   public TrainSettings set(String option, Object value) {
@@ -42,17 +43,31 @@ public final class TrainSettings {
     return Collections.unmodifiableMap(explicit);
   }
 
-  /** Names the command line that made these settings, for the run's record and cards. */
-  public TrainSettings commandLine(String text) {
-    commandLine = text;
+  /**
+   * Names the {@code gmloss train} command line, word by word, that made these settings: the
+   * run's record keeps it. Only the command line sets it; a run a program starts has none.
+   */
+  public TrainSettings commandLine(List<String> words) {
+    commandLine = List.copyOf(words);
     return this;
   }
 
-  /** The command line as given, or the {@code gmloss train} command these settings equal. */
-  public String commandLine() {
-    return commandLine != null ? commandLine : ("gmloss train " + explicit.entrySet().stream()
-        .map(e -> isFlag(e.getKey()) ? "--" + e.getKey() : "--" + e.getKey() + " "
-            + e.getValue()).collect(Collectors.joining(" "))).strip();
+  /** The command line that made these settings; empty for settings a program made. */
+  public Optional<List<String>> commandLine() {
+    return Optional.ofNullable(commandLine);
+  }
+
+  /** The {@code gmloss train} command, word by word, that {@code settings} equal. */
+  public static List<String> commandOf(Map<String, String> settings) {
+    List<String> words = new ArrayList<>(List.of("gmloss", "train"));
+    settings.forEach((name, value) -> {
+      if (!isFlag(name)) {
+        words.addAll(List.of("--" + name, value));
+      } else if (Boolean.parseBoolean(value)) {
+        words.add("--" + name);
+      }
+    });
+    return List.copyOf(words);
   }
 
   /**

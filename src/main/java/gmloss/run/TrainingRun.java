@@ -4,6 +4,7 @@ import gmloss.data.Dataset;
 import gmloss.export.SavedModelExporter;
 import gmloss.io.Json;
 import gmloss.io.Memory;
+import gmloss.io.ShellWords;
 import gmloss.network.ModelSpec;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
@@ -21,12 +22,14 @@ import gmloss.train.TrainingSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One training run, from its options to a finished run directory and an exported SavedModel:
@@ -54,7 +57,10 @@ public final class TrainingRun implements RunControl {
       List<String> changes, List<String> notes) {}
 
   private final TrainingPlan plan;
-  private final String command;
+  /** The command line that started or resumed the run; empty when a program did. */
+  private final Optional<List<String>> command;
+  /** The settings of a new run, or the changes of a resume, as given. */
+  private final Map<String, String> given;
   private final Optional<Resumption> resumption;
   private final PrintStream out;
   private final List<TrainingListener> listeners = new ArrayList<>();
@@ -64,10 +70,11 @@ public final class TrainingRun implements RunControl {
   private volatile boolean stopRequested;
   private volatile StopRequest stop;
 
-  private TrainingRun(TrainingPlan plan, String command, Optional<Resumption> resumption,
-      PrintStream out) {
+  private TrainingRun(TrainingPlan plan, Optional<List<String>> command,
+      Map<String, String> given, Optional<Resumption> resumption, PrintStream out) {
     this.plan = plan;
     this.command = command;
+    this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
     this.resumption = resumption;
     this.out = out;
   }
@@ -80,15 +87,23 @@ public final class TrainingRun implements RunControl {
    */
   public static TrainingRun start(TrainSettings settings, PrintStream out)
       throws OptionException {
-    return new TrainingRun(settings.plan(), settings.commandLine(), Optional.empty(), out);
+    return new TrainingRun(settings.plan(), settings.commandLine(), settings.explicit(),
+        Optional.empty(), out);
   }
 
-  /** As {@link #resume(Path, Map, String, PrintStream)}, its command line written for it. */
+  /** As {@link #resume(Path, Map, List, PrintStream)}, for a program: the record lists none. */
   public static TrainingRun resume(Path runDir, Map<String, String> changes, PrintStream out)
       throws OptionException, IOException {
-    String command = "gmloss train --resume " + runDir + changes.entrySet().stream()
-        .map(e -> " --" + e.getKey() + " " + e.getValue()).collect(Collectors.joining());
-    return resume(runDir, changes, command, out);
+    return resume(runDir, changes, Optional.empty(), out);
+  }
+
+  /**
+   * As {@link #resume(Path, Map, PrintStream)}, by the command line {@code commandLine}, word by
+   * word, which the run's record lists among its resumes.
+   */
+  public static TrainingRun resume(Path runDir, Map<String, String> changes,
+      List<String> commandLine, PrintStream out) throws OptionException, IOException {
+    return resume(runDir, changes, Optional.of(commandLine), out);
   }
 
   /**
@@ -98,13 +113,12 @@ public final class TrainingRun implements RunControl {
    * change). A run stopped before its first checkpoint starts again from step 0; a run whose
    * training ended but whose model was not exported only exports it.
    *
-   * @param commandLine what the run's record lists among the commands that resumed it
    * @throws OptionException if {@code runDir} holds no run, a change is not allowed or the run
    *     is finished, its model exported
    * @throws IOException if the record cannot be read, or the run's checkpoints are gone
    */
-  public static TrainingRun resume(Path runDir, Map<String, String> changes, String commandLine,
-      PrintStream out) throws OptionException, IOException {
+  private static TrainingRun resume(Path runDir, Map<String, String> changes,
+      Optional<List<String>> commandLine, PrintStream out) throws OptionException, IOException {
     RunDirectory directory = new RunDirectory(runDir);
     RunRecord record = directory.recordToResume();
     OptionValues options = ResumedOptions.merge(record.options(), changes);
@@ -121,8 +135,8 @@ public final class TrainingRun implements RunControl {
       }
       notes.add("the run stopped before its first checkpoint: starting it again from step 0"
           + " with its recorded options");
-      return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, List.of(),
-          changed, notes)), out);
+      return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
+          List.of(), changed, notes)), out);
     }
     Checkpoint.State newest = newestReadable(checkpoints, runDir);
     if (newest.epochsDone() >= plan.training().epochs()) {
@@ -133,8 +147,8 @@ public final class TrainingRun implements RunControl {
       notes.add("the run has done its " + newest.epochsDone() + " epochs, but its model is not"
           + " in " + plan.exportDir() + " yet: exporting it");
     }
-    return new TrainingRun(plan, commandLine, Optional.of(new Resumption(record, checkpoints,
-        changed, notes)), out);
+    return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
+        checkpoints, changed, notes)), out);
   }
 
   /** The state of the newest checkpoint whose state can be read. */
@@ -154,9 +168,31 @@ public final class TrainingRun implements RunControl {
 
   /** The command that starts {@code record}'s run again from step 0 in {@code runDir}. */
   private static String startAgain(RunRecord record, Path runDir) {
-    return record.command() + (record.command().contains("--run-dir") ? ""
-        : " --run-dir " + runDir) + (record.command().contains("--overwrite") ? ""
-        : " --overwrite");
+    List<String> words = new ArrayList<>(record.command() != null ? record.command()
+        : TrainSettings.commandOf(record.settings()));
+    if (!words.contains("--run-dir")) {
+      words.addAll(List.of("--run-dir", runDir.toString()));
+    }
+    if (!words.contains("--overwrite")) {
+      words.add("--overwrite");
+    }
+    return ShellWords.quote(words);
+  }
+
+  /** The first line of the log: the command line, or what a program asked for. */
+  private String invocation() {
+    if (command.isPresent()) {
+      return ShellWords.quote(command.get());
+    }
+    String who = resumption.isPresent() ? "resumed by a program" : "started by a program";
+    List<String> options = TrainSettings.commandOf(given);
+    return given.isEmpty() ? who : who + (resumption.isPresent() ? ", changing " : ", with ")
+        + ShellWords.quote(options.subList(2, options.size()));
+  }
+
+  /** This invocation as an entry of the run's record. */
+  private RunRecord.Resume asResume() {
+    return new RunRecord.Resume(Instant.now().toString(), command.orElse(null), given);
   }
 
   /** What the run will do, resolved from its options. */
@@ -239,15 +275,16 @@ public final class TrainingRun implements RunControl {
     RunRecord.Environment environment = RunRecord.Environment.now(plan.training().device());
     // Written first, so that a run killed at any later moment can be resumed.
     RunRecord record = resumption.isPresent()
-        ? resumption.get().record().resumed(command, plan.options(), environment,
+        ? resumption.get().record().resumed(asResume(), plan.options(), environment,
             RunRecord.DataSizes.of(data), List.of())
-        : RunRecord.starting(command, List.of(), plan.options(), environment,
-            RunRecord.DataSizes.of(data), spec, plan.exportDir().toString(), List.of());
+        : RunRecord.starting(command.orElse(null), given, List.of(), plan.options(),
+            environment, RunRecord.DataSizes.of(data), spec, plan.exportDir().toString(),
+            List.of());
     record.write(plan.runDir());
     CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
     try (TrainingSession session = TrainingSession.open(spec, plan.training(),
         Optional.empty()); RunLog log = new RunLog(out, directory.log(), consoleWidth)) {
-      log.line(command);
+      log.line(invocation());
       resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
       plan.notes().forEach(log::line);
       plan.describe(data, spec).forEach(log::line);
@@ -277,14 +314,14 @@ public final class TrainingRun implements RunControl {
       try (session; RunLog log = RunLog.continuing(out, directory.log(), state.logBytes(),
           consoleWidth)) {
         store.discardNewerThan(checkpoint);
-        log.line(command);
+        log.line(invocation());
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
         resumed.notes().forEach(log::line);
         log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
             checkpoint.directory(), state.epochsDone(), state.iterations(),
             resumed.changes().isEmpty() ? ""
                 : "; changed: " + String.join(", ", resumed.changes())));
-        RunRecord record = resumed.record().resumed(command, plan.options(),
+        RunRecord record = resumed.record().resumed(asResume(), plan.options(),
             RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
             state.history());
         record.write(plan.runDir());
@@ -345,7 +382,7 @@ public final class TrainingRun implements RunControl {
         request.request();
       }
       Trainer trainer = new Trainer(plan.training(), spec, data, plan.runDir(), log,
-          record.reproducingCommand(), record.resumedBy().size(),
+          record.cardCommand(), record.resumedBy().size(),
           new Trainer.Checkpointing(store, plan.checkpointEvery(), request));
       List<TrainingListener> all = new ArrayList<>(List.of(board));
       all.addAll(listeners);
@@ -366,7 +403,7 @@ public final class TrainingRun implements RunControl {
       }
       try {
         SavedModelExporter.export(outcome.checkpoint(), plan.exportDir(), plan.overwrite(),
-            record.reproducingCommand());
+            record.cardCommand());
       } catch (IOException e) {
         write(record.failed(RunRecord.Status.FAILED), e);
         throw new IOException("training finished, but the model could not be exported to "

@@ -5,6 +5,7 @@ import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
 import gmloss.data.ImageSet;
 import gmloss.io.EnumNames;
+import gmloss.io.ShellWords;
 import gmloss.loss.MixtureFit;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class Trainer {
 
   /** What a user types to continue this run. */
   public static String resumeCommand(Path runDir) {
-    return "gmloss train --resume " + runDir;
+    return "gmloss train --resume " + ShellWords.quote(runDir.toString());
   }
 
   /**

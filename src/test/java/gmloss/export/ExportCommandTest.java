@@ -123,9 +123,10 @@ class ExportCommandTest {
 
   @Test
   void cardCommandsNameNoDirectories() {
-    assertEquals("gmloss train --data-dir cifar10 --run-dir runs/a --export-dir=model --out /",
-        ModelCard.withoutDirectories("gmloss train --data-dir /data/sets/cifar10 --run-dir"
-            + " runs/a --export-dir=/home/someone/model --out /"));
+    assertEquals(List.of("gmloss", "train", "--data-dir", "cifar10", "--run-dir", "runs/a b",
+        "--export-dir=model", "--out", "/"), ModelCard.withoutDirectories(List.of("gmloss",
+        "train", "--data-dir", "/data/sets/cifar10", "--run-dir", "runs/a b",
+        "--export-dir=/home/someone/model", "--out", "/")));
   }
 
   @Test

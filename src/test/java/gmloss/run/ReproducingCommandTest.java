@@ -1,7 +1,9 @@
 package gmloss.run;
 
+import gmloss.io.ShellWords;
 import gmloss.options.OptionException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,10 +23,24 @@ class ReproducingCommandTest {
     return today(new TrainSettings().set("epochs", 160).set("lambda", 0.01).set("run-dir", "gm"));
   }
 
+  /** {@link ReproducingCommand#of} on a command written as one line, its words unquoted. */
+  private static String of(String command, Map<String, String> recorded) {
+    return ShellWords.quote(ReproducingCommand.of(ShellWords.ofSpaced(command), recorded));
+  }
+
+  @Test
+  void aPathWithSpacesStaysOneWordAndPrintsQuoted() throws OptionException {
+    List<String> command = List.of("gmloss", "train", "--run-dir", "my runs/it's");
+    Map<String, String> recorded = today(new TrainSettings().set("run-dir", "my runs/it's"));
+    List<String> repeated = ReproducingCommand.of(command, recorded);
+    assertEquals(command, repeated);
+    assertEquals("gmloss train --run-dir 'my runs/it'\\''s'", ShellWords.quote(repeated));
+  }
+
   @Test
   void aRunOfTodaysDefaultsKeepsItsCommand() throws OptionException {
     Map<String, String> recorded = recordOfCommand();
-    assertEquals(COMMAND, ReproducingCommand.of(COMMAND, recorded));
+    assertEquals(COMMAND, of(COMMAND, recorded));
   }
 
   @Test
@@ -32,7 +48,7 @@ class ReproducingCommandTest {
     Map<String, String> recorded = recordOfCommand();
     recorded.put("lambda-schedule", "constant");
     assertEquals(COMMAND + " --lambda-schedule constant",
-        ReproducingCommand.of(COMMAND, recorded));
+        of(COMMAND, recorded));
   }
 
   @Test
@@ -42,9 +58,9 @@ class ReproducingCommandTest {
         .set("epochs", 160));
     recorded.put("lambda", "0.01");
     recorded.put("lambda-schedule", "constant");
-    assertEquals(command, ReproducingCommand.of(command, recorded));
+    assertEquals(command, of(command, recorded));
     recorded.put("lr", "0.2");
-    assertEquals(command + " --lr 0.2", ReproducingCommand.of(command, recorded));
+    assertEquals(command + " --lr 0.2", of(command, recorded));
   }
 
   @Test
@@ -52,7 +68,7 @@ class ReproducingCommandTest {
     // A resume may have raised --epochs: the command names how the run started.
     Map<String, String> recorded = recordOfCommand();
     recorded.put("epochs", "200");
-    assertEquals(COMMAND, ReproducingCommand.of(COMMAND, recorded));
+    assertEquals(COMMAND, of(COMMAND, recorded));
   }
 
   @Test
@@ -62,7 +78,7 @@ class ReproducingCommandTest {
     recorded.put("data-dir", "/data/fashion-mnist");
     recorded.put("export-dir", "/runs/gm/model");
     recorded.put("run-name", "fashion-mnist-gm-resnet20-20261204-050918");
-    assertEquals(COMMAND, ReproducingCommand.of(COMMAND, recorded));
+    assertEquals(COMMAND, of(COMMAND, recorded));
   }
 
   @Test
@@ -70,9 +86,9 @@ class ReproducingCommandTest {
     String command = "gmloss train --recipe tpami --epochs=20";
     Map<String, String> recorded = today(new TrainSettings().set("recipe", "tpami")
         .set("epochs", 20));
-    assertEquals(command, ReproducingCommand.of(command, recorded));
+    assertEquals(command, of(command, recorded));
     recorded.put("alpha", "0.2");
-    assertEquals(command + " --alpha 0.2", ReproducingCommand.of(command, recorded));
+    assertEquals(command + " --alpha 0.2", of(command, recorded));
   }
 
   @Test
@@ -80,9 +96,9 @@ class ReproducingCommandTest {
     String command = "gmloss train --no-augment --epochs 2";
     Map<String, String> recorded = today(new TrainSettings().set("no-augment", true)
         .set("epochs", 2));
-    assertEquals(command, ReproducingCommand.of(command, recorded));
+    assertEquals(command, of(command, recorded));
     String plain = "gmloss train --epochs 2";
-    assertEquals(plain + " --no-augment", ReproducingCommand.of(plain, recorded));
+    assertEquals(plain + " --no-augment", of(plain, recorded));
   }
 
   @Test
@@ -90,6 +106,6 @@ class ReproducingCommandTest {
     String command = "gmloss train --center-loss 0.5 --epochs 2";
     Map<String, String> recorded = today(new TrainSettings().set("epochs", 2));
     recorded.put("lambda-schedule", "constant");
-    assertEquals(command, ReproducingCommand.of(command, recorded));
+    assertEquals(command, of(command, recorded));
   }
 }

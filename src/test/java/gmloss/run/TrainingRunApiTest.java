@@ -11,7 +11,10 @@ import gmloss.train.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,10 +66,35 @@ class TrainingRunApiTest {
         + " continue the run with TrainingRun.resume"), again.getMessage());
 
     Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"),
-        java.util.Map.of(), quiet()).fit();
+        Map.of(), quiet()).fit();
     assertEquals(Trainer.Ending.FINISHED, finished.ending());
     assertEquals(1, finished.epochs().size());
     assertEquals(finished.epochs().get(0), finished.last().orElseThrow());
+
+    // A program started and resumed the run: its record names no command line, the settings.
+    RunRecord record = RunRecord.read(work.resolve("run"));
+    assertEquals(null, record.command());
+    assertEquals("1", record.settings().get("epochs"));
+    assertEquals(1, record.resumedBy().size());
+    assertEquals(null, record.resumedBy().get(0).command());
+    assertTrue(Files.readString(work.resolve("run").resolve("train.log"))
+        .startsWith("started by a program, with --train-limit 256 --test-limit 64"));
+  }
+
+  /** A record of the earlier layout, each command one line, reads as today's. */
+  @Test
+  void aRecordOfCommandLinesAsOneStringReadsAsWords() throws Exception {
+    Path runDir = Files.createDirectories(work.resolve("old"));
+    Files.writeString(runDir.resolve(RunRecord.FILE_NAME), "{\"status\": \"stopped\","
+        + " \"command\": \"gmloss train --epochs 3 --overwrite\", \"resumedBy\":"
+        + " [\"gmloss train --resume old --epochs 4\"], \"options\": {\"epochs\": 4},"
+        + " \"results\": {\"epochsDone\": 2}}");
+    RunRecord record = RunRecord.read(runDir);
+    assertEquals(List.of("gmloss", "train", "--epochs", "3", "--overwrite"), record.command());
+    assertEquals(Map.of("epochs", "3", "overwrite", "true"), record.settings());
+    assertEquals(List.of("gmloss", "train", "--resume", "old", "--epochs", "4"),
+        record.resumedBy().get(0).command());
+    assertEquals(2, record.results().epochsDone());
   }
 
   private static long stopsAt(Trainer.Outcome outcome) throws Exception {
