@@ -10,12 +10,23 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /** {@code java -jar gmloss.jar <command> [options]}. */
 public final class Main {
 
   /** The TensorFlow-Java release the project is built on (TensorFlow 2.18). */
   private static final String TENSORFLOW_JAVA = "1.1.0";
+
+  /**
+   * The library logs a run's lines through java.util.logging as well; the command line prints
+   * them itself, so they must not reach the console twice.
+   */
+  private static final Logger LIBRARY_LOG = Logger.getLogger("gmloss");
+
+  static {
+    LIBRARY_LOG.setUseParentHandlers(false);
+  }
 
   private Main() {}
 

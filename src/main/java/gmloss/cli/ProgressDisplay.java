@@ -2,23 +2,28 @@ package gmloss.cli;
 
 import gmloss.io.FittedLine;
 import gmloss.train.EpochMetrics;
+import gmloss.train.Checkpoint;
 import gmloss.train.StepReport;
+import gmloss.train.Trainer;
 import gmloss.train.TrainingListener;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * What a watcher sees during an epoch: on a terminal a bar with the running loss, accuracy,
- * images/s and the time left; in a redirected log a plain timestamped line with the same numbers
- * every {@code everySteps} steps, or about every 30 seconds when that is 0.
+ * What a watcher sees of a run: its log lines (on a terminal in their form for its width), and
+ * during an epoch, on a terminal, a bar with the running loss, accuracy, images/s and the time
+ * left; in a redirected log a plain timestamped line with the same numbers every
+ * {@code everySteps} steps, or about every 30 seconds when that is 0.
  */
 final class ProgressDisplay implements TrainingListener {
 
@@ -52,6 +57,23 @@ final class ProgressDisplay implements TrainingListener {
     this.everySteps = everySteps;
     this.bar = bar;
     this.width = width;
+  }
+
+  @Override
+  public void logged(String line, IntFunction<String> forWidth) {
+    out.println(bar ? forWidth.apply(width) : line);
+    out.flush();
+  }
+
+  /** The command that continues a stopped run: said before a signal ends the process. */
+  @Override
+  public void runStopped(Checkpoint checkpoint, Path runDir) {
+    if (progressBar != null) {
+      progressBar.close();
+      progressBar = null;
+    }
+    out.println("resume with: " + Trainer.resumeCommand(runDir));
+    out.flush();
   }
 
   @Override

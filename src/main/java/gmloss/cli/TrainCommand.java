@@ -29,21 +29,18 @@ final class TrainCommand extends CliCommand {
     List<String> command = call.commandLine();
     TrainingRun run;
     if (call.explicit().containsKey("resume")) {
-      run = TrainingRun.resume(Path.of(call.explicit().get("resume")), call.explicit(), command,
-          out);
+      run = TrainingRun.resume(Path.of(call.explicit().get("resume")), call.explicit(),
+          command);
     } else {
       TrainSettings settings = new TrainSettings().commandLine(command);
       call.explicit().forEach(settings::set);
-      run = TrainingRun.start(settings, out);
+      run = TrainingRun.start(settings);
     }
     run.plan().training().precision().warning(Cpu.read())
         .ifPresent(warning -> call.err().println("gmloss: " + warning));
     // A bar on a terminal, else a line every --log-every steps; the width only on a terminal,
     // since reading it may start a process (stty).
     boolean terminal = Terminal.interactive();
-    if (terminal) {
-      run.fitLinesTo(Terminal.width());
-    }
     run.addListener(new ProgressDisplay(out, run.plan().training().epochs(),
         run.plan().logEvery(), terminal, terminal ? Terminal.width() : Terminal.DEFAULT_WIDTH));
     Trainer.Outcome outcome = run.stopOnSignals().fit();

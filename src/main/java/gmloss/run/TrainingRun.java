@@ -20,7 +20,6 @@ import gmloss.train.Trainer;
 import gmloss.train.TrainingListener;
 import gmloss.train.TrainingSession;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,18 +29,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * One training run, from its options to a finished run directory and an exported SavedModel:
  * what {@code gmloss train} does, for a Java program. A run writes its record, log, metrics,
  * TensorBoard events and checkpoints to its run directory as it goes, and can be stopped and
- * resumed there with the options it recorded.
+ * resumed there with the options it recorded. Its log lines go to {@code train.log}, to
+ * java.util.logging ({@code gmloss.train}) and to its listeners' {@code logged}.
  *
  * <pre>{@code
  * Trainer.Outcome done = TrainingRun.start(new TrainSettings().set("epochs", 2)
- *     .set("run-dir", "runs/first").set("export-dir", "models/first"), System.out).fit();
+ *     .set("run-dir", "runs/first").set("export-dir", "models/first")).fit();
  * // later, or after a crash: on from the latest checkpoint, with one more epoch
- * TrainingRun.resume(Path.of("runs/first"), Map.of("epochs", "3"), System.out).fit();
+ * TrainingRun.resume(Path.of("runs/first"), Map.of("epochs", "3")).fit();
  * }</pre>
  *
  * <p>Thread safety: a run is configured and fitted from one thread, once; {@link #requestStop}
@@ -62,48 +63,44 @@ public final class TrainingRun implements RunControl {
   /** The settings of a new run, or the changes of a resume, as given. */
   private final Map<String, String> given;
   private final Optional<Resumption> resumption;
-  private final PrintStream out;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private boolean stopOnSignals;
-  private int consoleWidth;
   private boolean fitted;
   private volatile boolean stopRequested;
   private volatile StopRequest stop;
 
   private TrainingRun(TrainingPlan plan, Optional<List<String>> command,
-      Map<String, String> given, Optional<Resumption> resumption, PrintStream out) {
+      Map<String, String> given, Optional<Resumption> resumption) {
     this.plan = plan;
     this.command = command;
     this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
     this.resumption = resumption;
-    this.out = out;
   }
 
   /**
-   * A new run with {@code settings}, its progress and log lines printed to {@code out}.
+   * A new run with {@code settings}.
    *
    * @throws OptionException naming the first option that cannot be used, or a run directory
    *     that already holds a run
    */
-  public static TrainingRun start(TrainSettings settings, PrintStream out)
-      throws OptionException {
+  public static TrainingRun start(TrainSettings settings) throws OptionException {
     return new TrainingRun(settings.plan(), settings.commandLine(), settings.explicit(),
-        Optional.empty(), out);
+        Optional.empty());
   }
 
-  /** As {@link #resume(Path, Map, List, PrintStream)}, for a program: the record lists none. */
-  public static TrainingRun resume(Path runDir, Map<String, String> changes, PrintStream out)
+  /** As {@link #resume(Path, Map, List)}, for a program: the run's record lists no command. */
+  public static TrainingRun resume(Path runDir, Map<String, String> changes)
       throws OptionException, IOException {
-    return resume(runDir, changes, Optional.empty(), out);
+    return resume(runDir, changes, Optional.empty());
   }
 
   /**
-   * As {@link #resume(Path, Map, PrintStream)}, by the command line {@code commandLine}, word by
-   * word, which the run's record lists among its resumes.
+   * As {@link #resume(Path, Map)}, by the command line {@code commandLine}, word by word, which
+   * the run's record lists among its resumes.
    */
   public static TrainingRun resume(Path runDir, Map<String, String> changes,
-      List<String> commandLine, PrintStream out) throws OptionException, IOException {
-    return resume(runDir, changes, Optional.of(commandLine), out);
+      List<String> commandLine) throws OptionException, IOException {
+    return resume(runDir, changes, Optional.of(commandLine));
   }
 
   /**
@@ -118,7 +115,7 @@ public final class TrainingRun implements RunControl {
    * @throws IOException if the record cannot be read, or the run's checkpoints are gone
    */
   private static TrainingRun resume(Path runDir, Map<String, String> changes,
-      Optional<List<String>> commandLine, PrintStream out) throws OptionException, IOException {
+      Optional<List<String>> commandLine) throws OptionException, IOException {
     RunDirectory directory = new RunDirectory(runDir);
     RunRecord record = directory.recordToResume();
     OptionValues options = ResumedOptions.merge(record.options(), changes);
@@ -136,7 +133,7 @@ public final class TrainingRun implements RunControl {
       notes.add("the run stopped before its first checkpoint: starting it again from step 0"
           + " with its recorded options");
       return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
-          List.of(), changed, notes)), out);
+          List.of(), changed, notes)));
     }
     Checkpoint.State newest = newestReadable(checkpoints, runDir);
     if (newest.epochsDone() >= plan.training().epochs()) {
@@ -148,7 +145,7 @@ public final class TrainingRun implements RunControl {
           + " in " + plan.exportDir() + " yet: exporting it");
     }
     return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
-        checkpoints, changed, notes)), out);
+        checkpoints, changed, notes)));
   }
 
   /** The state of the newest checkpoint whose state can be read. */
@@ -203,19 +200,6 @@ public final class TrainingRun implements RunControl {
   /** Tells {@code listener} of every step and epoch too. */
   public TrainingRun addListener(TrainingListener listener) {
     listeners.add(listener);
-    return this;
-  }
-
-  /**
-   * Prints each log line in its form for a terminal {@code columns} wide (the epoch line drops
-   * its less telling fields first); without it, lines are printed whole, as the log file keeps
-   * them.
-   */
-  public TrainingRun fitLinesTo(int columns) {
-    if (columns <= 0) {
-      throw new IllegalArgumentException("columns " + columns + ": must be > 0");
-    }
-    consoleWidth = columns;
     return this;
   }
 
@@ -283,7 +267,7 @@ public final class TrainingRun implements RunControl {
     record.write(plan.runDir());
     CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
     try (TrainingSession session = TrainingSession.open(spec, plan.training(),
-        Optional.empty()); RunLog log = new RunLog(out, directory.log(), consoleWidth)) {
+        Optional.empty()); RunLog log = new RunLog(this::tellListeners, directory.log())) {
       log.line(invocation());
       resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
       plan.notes().forEach(log::line);
@@ -311,8 +295,8 @@ public final class TrainingRun implements RunControl {
         continue;
       }
       CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
-      try (session; RunLog log = RunLog.continuing(out, directory.log(), state.logBytes(),
-          consoleWidth)) {
+      try (session; RunLog log = RunLog.continuing(this::tellListeners, directory.log(),
+          state.logBytes())) {
         store.discardNewerThan(checkpoint);
         log.line(invocation());
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
@@ -331,6 +315,11 @@ public final class TrainingRun implements RunControl {
     }
     throw new IOException(plan.runDir() + ": no checkpoint of the run can be restored: "
         + String.join("; ", damaged));
+  }
+
+  /** Hands a line of the log to every listener. */
+  private void tellListeners(String line, IntFunction<String> forWidth) {
+    listeners.forEach(listener -> listener.logged(line, forWidth));
   }
 
   /** The training data; first a session, so a missing GPU fails before any reading. */

@@ -1,7 +1,6 @@
 package gmloss.train;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
@@ -10,47 +9,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.IntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Lines for the user: printed, and written to a log file in the run directory. The file gets
- * every line whole; so does the printed output, unless it is a terminal of a known width, which
- * gets each line's form for that width.
+ * The lines of a run's log: written whole to a file in the run directory, logged through
+ * java.util.logging ({@code gmloss.train}, INFO), and handed to {@link TrainingListener#logged},
+ * with each line's form for a narrower display.
  */
 public final class RunLog implements AutoCloseable {
 
-  private final PrintStream out;
-  private final Path path;
-  private final Writer file;
-  private final int width;
-
-  private RunLog(PrintStream out, Path path, Writer file, int width) {
-    this.out = out;
-    this.path = path;
-    this.file = file;
-    this.width = width;
+  /** Where a line goes besides the file: the run's listeners. */
+  public interface Reader {
+    void logged(String line, IntFunction<String> forWidth);
   }
 
-  /**
-   * A new log, replacing any file at {@code logFile}.
-   *
-   * @param width the columns of the terminal {@code out} prints to; 0 when it is no terminal
-   */
-  public RunLog(PrintStream out, Path logFile, int width) throws IOException {
-    this(out, logFile, open(logFile, StandardOpenOption.TRUNCATE_EXISTING), width);
+  private static final Logger LOGGER = Logger.getLogger("gmloss.train");
+
+  private final Reader reader;
+  private final Path path;
+  private final Writer file;
+
+  private RunLog(Reader reader, Path path, Writer file) {
+    this.reader = reader;
+    this.path = path;
+    this.file = file;
+  }
+
+  /** A new log, replacing any file at {@code logFile}. */
+  public RunLog(Reader reader, Path logFile) throws IOException {
+    this(reader, logFile, open(logFile, StandardOpenOption.TRUNCATE_EXISTING));
   }
 
   /**
    * Continues the log of a resumed run: what was written after the checkpoint (its first
    * {@code length} bytes) is cut, so that no epoch appears twice.
    */
-  public static RunLog continuing(PrintStream out, Path logFile, long length, int width)
-      throws IOException {
+  public static RunLog continuing(Reader reader, Path logFile, long length) throws IOException {
     if (Files.exists(logFile) && Files.size(logFile) > length) {
       try (FileChannel channel = FileChannel.open(logFile, StandardOpenOption.WRITE)) {
         channel.truncate(length);
       }
     }
-    return new RunLog(out, logFile, open(logFile, StandardOpenOption.APPEND), width);
+    return new RunLog(reader, logFile, open(logFile, StandardOpenOption.APPEND));
   }
 
   private static Writer open(Path logFile, StandardOpenOption mode) throws IOException {
@@ -64,12 +65,12 @@ public final class RunLog implements AutoCloseable {
   }
 
   /**
-   * A line kept whole in the file and on a redirected console; on a terminal, {@code fitted}
-   * gives its form for the terminal's width.
+   * A line, kept whole in the file; {@code fitted} gives its form for a display of a given
+   * width.
    */
   public void line(String text, IntFunction<String> fitted) {
-    out.println(width > 0 ? fitted.apply(width) : text);
-    out.flush();
+    LOGGER.log(Level.INFO, text);
+    reader.logged(text, fitted);
     try {
       file.write(text);
       file.write(System.lineSeparator());
@@ -77,11 +78,6 @@ public final class RunLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Where the lines are printed; for what is shown but not kept, such as progress. */
-  public PrintStream console() {
-    return out;
   }
 
   /** Bytes in the log file so far. */

@@ -153,7 +153,7 @@ public final class Trainer {
       boolean stopped = trainEpoch(session, model, trainBatches, epoch, firstBatch, at, start,
           listeners);
       if (stopped) {
-        return stopped(at, trainableCount, start);
+        return stopped(at, trainableCount, start, listeners);
       }
       requireFinite(session, model, at.iteration, perEpoch);
       Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
@@ -195,7 +195,7 @@ public final class Trainer {
         checkpointing.store().markBest(at.checkpoint);
       }
       if (stop) {
-        return stopped(at, trainableCount, start);
+        return stopped(at, trainableCount, start, listeners);
       }
     }
     return new Outcome(Ending.FINISHED, at.history, at.checkpoint, trainableCount,
@@ -261,10 +261,12 @@ public final class Trainer {
         + " %d of %d); checkpoint %s", checkpointing.stop().cause(), done,
         (done - 1) / perEpoch + 1,
         (done - 1) % perEpoch + 1, perEpoch, checkpointing.store().directoryOf(done)));
-    log.line("resume with: " + resumeCommand(runDir));
   }
 
-  private Outcome stopped(Position at, long trainableCount, long start) {
+  /** The outcome of a stopped loop, its checkpoint written; the listeners are told first. */
+  private Outcome stopped(Position at, long trainableCount, long start,
+      List<TrainingListener> listeners) {
+    listeners.forEach(listener -> listener.runStopped(at.checkpoint, runDir));
     return new Outcome(Ending.STOPPED, at.history, at.checkpoint, trainableCount,
         at.trainingSeconds, seconds(start));
   }

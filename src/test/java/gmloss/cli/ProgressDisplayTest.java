@@ -49,4 +49,16 @@ class ProgressDisplayTest {
         160, 0, false, 120);
     assertEquals("loss 0.8858  acc 72.76%  341 img/s", wide.message(numbers));
   }
+
+  @Test
+  void aTerminalGetsEachLogLineForItsWidthARedirectedOutputTheWholeLine() {
+    for (boolean terminal : new boolean[] {true, false}) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ProgressDisplay display = new ProgressDisplay(new PrintStream(bytes, true,
+          StandardCharsets.UTF_8), 3, 0, terminal, 40);
+      display.logged("the whole line", width -> "fits " + width);
+      assertEquals((terminal ? "fits 40" : "the whole line") + System.lineSeparator(),
+          bytes.toString(StandardCharsets.UTF_8));
+    }
+  }
 }

@@ -8,14 +8,13 @@ import gmloss.train.RunControl;
 import gmloss.train.StepReport;
 import gmloss.train.Trainer;
 import gmloss.train.TrainingListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +30,18 @@ class TrainingRunApiTest {
         .set("run-dir", work.resolve("run")).set("export-dir", work.resolve("model"));
   }
 
-  private static PrintStream quiet() {
-    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-  }
-
   @Test
   void aListenerStopsTheRunItIsGivenAndAnOutcomeWithoutEpochsHasNoLast() throws Exception {
-    TrainingRun run = TrainingRun.start(tiny(), quiet());
+    TrainingRun run = TrainingRun.start(tiny());
     int[] stepsSeen = {0};
+    List<String> lines = new ArrayList<>();
     run.addListener(new TrainingListener() {
       private RunControl control;
+
+      @Override
+      public void logged(String line, IntFunction<String> forWidth) {
+        lines.add(line);
+      }
 
       @Override
       public void runStarted(RunControl control) {
@@ -60,13 +61,18 @@ class TrainingRunApiTest {
     assertEquals(3, stopsAt(stopped), "stopped after the step that asked");
     assertEquals(3, stepsSeen[0]);
     assertEquals(Optional.empty(), stopped.last());
+    // The log's lines reach the listeners; none tells a program to type a command.
+    assertTrue(lines.get(0).startsWith("started by a program, with --train-limit 256"),
+        lines.toString());
+    assertTrue(lines.stream().anyMatch(line -> line.startsWith("stopped ")), lines.toString());
+    assertTrue(lines.stream().noneMatch(line -> line.contains("gmloss train")),
+        lines.toString());
 
     IllegalStateException again = assertThrows(IllegalStateException.class, run::fit);
     assertTrue(again.getMessage().endsWith("this TrainingRun has already been fitted once;"
         + " continue the run with TrainingRun.resume"), again.getMessage());
 
-    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"),
-        Map.of(), quiet()).fit();
+    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"), Map.of()).fit();
     assertEquals(Trainer.Ending.FINISHED, finished.ending());
     assertEquals(1, finished.epochs().size());
     assertEquals(finished.epochs().get(0), finished.last().orElseThrow());

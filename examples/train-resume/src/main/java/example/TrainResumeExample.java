@@ -49,7 +49,7 @@ public final class TrainResumeExample {
         .set("checkpoint-every", 5).set("run-dir", work.resolve("run"))
         .set("export-dir", work.resolve("model"));
 
-    TrainingRun first = TrainingRun.start(settings, System.out);
+    TrainingRun first = TrainingRun.start(settings);
     first.addListener(new TrainingListener() {
       private RunControl run;
 
@@ -66,8 +66,7 @@ public final class TrainResumeExample {
       }
     });
     Trainer.Outcome stopped = first.fit();
-    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"), Map.of(), System.out)
-        .fit();
+    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"), Map.of()).fit();
 
     try (LoadedModel model = LoadedModel.open(work.resolve("model"))) {
       ModelData data = ModelData.load(model, DataRequest.modelsOwn());
