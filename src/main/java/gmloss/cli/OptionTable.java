@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -62,10 +63,16 @@ final class OptionTable {
       line = DefaultParser.builder().setAllowPartialMatching(false).build()
           .parse(options(), args);
     } catch (UnrecognizedOptionException e) {
-      throw new OptionException(e.getMessage() + specs.nearest(e.getOption())
+      throw new OptionException(e.getOption() + ": unknown option" + specs.nearest(e.getOption())
           .map(name -> " (did you mean --" + name + "?)").orElse(""));
+    } catch (MissingArgumentException e) {
+      throw new OptionException("--" + e.getOption().getLongOpt() + ": needs a value ("
+          + e.getOption().getArgName() + ")");
     } catch (ParseException e) {
-      throw new OptionException(e.getMessage());
+      // commons-cli's wording, in lower case as every other message is
+      String message = String.valueOf(e.getMessage());
+      throw new OptionException(message.isEmpty() ? message
+          : Character.toLowerCase(message.charAt(0)) + message.substring(1));
     }
     Map<String, String> explicit = new LinkedHashMap<>();
     for (OptionSpecs.Entry entry : specs.entries().values()) {

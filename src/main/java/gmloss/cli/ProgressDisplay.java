@@ -99,7 +99,10 @@ final class ProgressDisplay implements TrainingListener {
     stepsInSegment++;
     if (progressBar != null) {
       progressBar.step();
-      progressBar.setExtraMessage(message(numbers));
+      // After the epoch's last step the test split is evaluated, with no step for a while.
+      boolean last = (step.progress().iteration() + 1) % batches == 0;
+      progressBar.setExtraMessage(message(last ? new FittedLine().add("evaluating", 1)
+          : numbers));
       return;
     }
     long now = System.nanoTime();

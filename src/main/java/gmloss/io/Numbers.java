@@ -13,4 +13,14 @@ public final class Numbers {
     }
     return new BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
   }
+
+  /** "1 epoch", "2 epochs": a count with its noun, plural when it is not one. */
+  public static String counted(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+
+  /** "1 epoch", "0.5 epochs": a count written compactly with its noun. */
+  public static String counted(double count, String noun) {
+    return compact(count) + " " + noun + (count == 1 ? "" : "s");
+  }
 }

@@ -147,8 +147,9 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         spec.height(), spec.width(), spec.channels(), spec.numClasses(),
         config.augmentation().map(a -> "pad " + a.padding() + " + crop"
             + (a.flip() ? " + flip" : "")).orElse("off")),
-        String.format(Locale.ROOT, "schedule: %d epochs of batch %d, %s, %s, weight"
-        + " decay %s%s", config.epochs(), config.batchSize(), config.learningRate().describe(),
+        String.format(Locale.ROOT, "schedule: %s of batch %d, %s, %s, weight"
+        + " decay %s%s", Numbers.counted(config.epochs(), "epoch"), config.batchSize(),
+        config.learningRate().describe(),
         EnumNames.of(config.optimizer().kind()) + (config.optimizer().kind()
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
@@ -176,13 +177,14 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     if (warmup > 0 && warmup >= epochs) {
       if (options.isExplicit("warmup-epochs")) {
         throw new OptionException("--warmup-epochs " + options.string("warmup-epochs")
-            + ": covers the whole run of " + epochs + " epochs, so the rate would never"
-            + " decay; give a warm-up shorter than --epochs");
+            + ": covers the whole run of " + Numbers.counted(epochs, "epoch") + ", so the rate"
+            + " would never decay; give a warm-up shorter than --epochs");
       }
       float shortened = epochs * WARMUP_SHARE;
-      notes.add(String.format(Locale.ROOT, "warm-up: the default of %s epochs would cover the"
-          + " whole run of %d; warming up over %s epochs instead (--warmup-epochs chooses)",
-          Numbers.compact(warmup), epochs, Numbers.compact(shortened)));
+      notes.add(String.format(Locale.ROOT, "warm-up: the default of %s would cover the whole"
+          + " run of %s; warming up over %s instead (--warmup-epochs chooses)",
+          Numbers.counted(warmup, "epoch"), Numbers.counted(epochs, "epoch"),
+          Numbers.counted(shortened, "epoch")));
       warmup = shortened;
     }
     return new LearningRateSchedule(lr,

@@ -4,6 +4,7 @@ import gmloss.data.Dataset;
 import gmloss.export.SavedModelExporter;
 import gmloss.io.Json;
 import gmloss.io.Memory;
+import gmloss.io.Numbers;
 import gmloss.io.ShellWords;
 import gmloss.network.ModelSpec;
 import gmloss.options.OptionException;
@@ -125,8 +126,8 @@ public final class TrainingRun implements RunControl {
     List<String> changed = ResumedOptions.changes(record.options(), options);
     if (checkpoints.isEmpty()) {
       if (record.results().epochsDone() > 0) {
-        throw new IOException(runDir + ": the run had done " + record.results().epochsDone()
-            + " epochs, but it has no checkpoint left in " + runDir.resolve(
+        throw new IOException(runDir + ": the run had done " + Numbers.counted(
+            record.results().epochsDone(), "epoch") + ", but it has no checkpoint left in " + runDir.resolve(
                 CheckpointStore.DIRECTORY) + "; nothing to resume from. Start it again from"
             + " step 0: " + startAgain(record, runDir));
       }
@@ -139,9 +140,11 @@ public final class TrainingRun implements RunControl {
     if (newest.epochsDone() >= plan.training().epochs()) {
       if (SavedModelExporter.isComplete(plan.exportDir())) {
         throw new OptionException("--resume " + runDir + ": the run has done its "
-            + newest.epochsDone() + " epochs; pass a larger --epochs to train on");
+            + Numbers.counted(newest.epochsDone(), "epoch") + "; pass a larger --epochs to train"
+            + " on");
       }
-      notes.add("the run has done its " + newest.epochsDone() + " epochs, but its model is not"
+      notes.add("the run has done its " + Numbers.counted(newest.epochsDone(), "epoch")
+          + ", but its model is not"
           + " in " + plan.exportDir() + " yet: exporting it");
     }
     return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
@@ -301,8 +304,9 @@ public final class TrainingRun implements RunControl {
         log.line(invocation());
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
         resumed.notes().forEach(log::line);
-        log.line(String.format(Locale.ROOT, "resuming from %s: %d epochs and %d steps done%s",
-            checkpoint.directory(), state.epochsDone(), state.iterations(),
+        log.line(String.format(Locale.ROOT, "resuming from %s: %s and %s done%s",
+            checkpoint.directory(), Numbers.counted(state.epochsDone(), "epoch"),
+            Numbers.counted(state.iterations(), "step"),
             resumed.changes().isEmpty() ? ""
                 : "; changed: " + String.join(", ", resumed.changes())));
         RunRecord record = resumed.record().resumed(asResume(), plan.options(),

@@ -45,7 +45,7 @@ public record LearningRateSchedule(float base, Warmup warmup, double warmupEpoch
   }
 
   private static String epochs(double count) {
-    return Numbers.compact(count) + (count == 1 ? " epoch" : " epochs");
+    return Numbers.counted(count, "epoch");
   }
 
   /** One line for the start of a run. */

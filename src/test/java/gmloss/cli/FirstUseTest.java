@@ -70,8 +70,10 @@ class FirstUseTest {
     Path runDir = dir.resolve("run");
     TrainCommandTest.Run run = tinyRun("--epochs", "1", "--run-dir", runDir.toString());
     assertEquals(ExitCode.OK, run.code(), run.err());
-    assertTrue(run.out().contains("warm-up: the default of 1 epochs would cover the whole run"
-        + " of 1; warming up over 0.1 epochs instead (--warmup-epochs chooses)"), run.out());
+    assertTrue(run.out().contains("warm-up: the default of 1 epoch would cover the whole run"
+        + " of 1 epoch; warming up over 0.1 epochs instead (--warmup-epochs chooses)"),
+        run.out());
+    assertTrue(run.out().contains("schedule: 1 epoch of batch"), run.out());
     assertTrue(run.out().contains("lr 0.1 after a linear warm-up of 0.1 epochs, cosine to 0 at"
         + " epoch 1"), run.out());
     assertTrue(Files.isRegularFile(runDir.resolve("model").resolve("saved_model.pb")));

@@ -125,7 +125,7 @@ class ResumeErrorsTest {
     String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
     String suggestion = "gmloss train " + String.join(" ", Arrays.copyOfRange(original, 1,
         original.length)) + " --overwrite";
-    assertEquals("gmloss train: error: " + run + ": the run had done 1 epochs, but it has no"
+    assertEquals("gmloss train: error: " + run + ": the run had done 1 epoch, but it has no"
         + " checkpoint left in " + run.resolve(CheckpointStore.DIRECTORY) + "; nothing to resume"
         + " from. Start it again from step 0: " + suggestion, line);
     TrainCommandTest.Run again = TrainCommandTest.run(suggestion.substring("gmloss ".length())
@@ -183,7 +183,7 @@ class ResumeErrorsTest {
     assertEquals("gmloss train: --batch-size 64: cannot change when resuming (the run has 32);"
         + " it fixes the model or the batches it sees. Start a new run instead",
         refusal(run, ExitCode.USAGE, "--batch-size", "64", "--epochs", "2"));
-    assertEquals("gmloss train: --resume " + run + ": the run has done its 1 epochs; pass a"
+    assertEquals("gmloss train: --resume " + run + ": the run has done its 1 epoch; pass a"
         + " larger --epochs to train on", refusal(run, ExitCode.USAGE));
   }
 

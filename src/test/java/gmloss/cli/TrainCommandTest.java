@@ -59,7 +59,8 @@ class TrainCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
-      "--bogus 1                  # gmloss train: Unrecognized option: --bogus",
+      "--bogus 1                  # gmloss train: --bogus: unknown option",
+      "--epochs                   # gmloss train: --epochs: needs a value (N)",
       "--lr -0.1                  # gmloss train: --lr -0.1: must be >= 0",
       "--lr 0                     # gmloss train: --lr 0: must be > 0",
       "--alpha -1                 # gmloss train: --alpha -1: must be >= 0",
@@ -85,9 +86,9 @@ class TrainCommandTest {
       "--loss softmax --gm-likelihood paper # gmloss train: --gm-likelihood paper: an option"
           + " of --loss gm, not of --loss softmax",
       "extra                      # gmloss train: unexpected argument 'extra'",
-      "--epoch 3                  # gmloss train: Unrecognized option: --epoch (did you mean"
+      "--epoch 3                  # gmloss train: --epoch: unknown option (did you mean"
           + " --epochs?)",
-      "--learning-rate 0.1        # gmloss train: Unrecognized option: --learning-rate"})
+      "--learning-rate 0.1        # gmloss train: --learning-rate: unknown option"})
   void invalidCommandLinesPrintOneLineAndUsageAndExitTwo(String args, String message) {
     Run result = run(prepend("train", args.trim().split(" ")));
     assertEquals(2, result.code(), result.err());
