@@ -119,17 +119,18 @@ public final class TrainingRun implements RunControl {
       Optional<List<String>> commandLine) throws OptionException, IOException {
     RunDirectory directory = new RunDirectory(runDir);
     RunRecord record = directory.recordToResume();
-    OptionValues options = ResumedOptions.merge(record.options(), changes);
+    List<String> notes = new ArrayList<>();
+    Map<String, String> recorded = relocated(record.options(), runDir, notes);
+    OptionValues options = ResumedOptions.merge(recorded, changes);
     TrainingPlan plan = TrainingPlan.of(options, Optional.of(runDir));
     List<Checkpoint> checkpoints = directory.checkpointsNewestFirst();
-    List<String> notes = new ArrayList<>();
-    List<String> changed = ResumedOptions.changes(record.options(), options);
+    List<String> changed = ResumedOptions.changes(recorded, options);
     if (checkpoints.isEmpty()) {
       if (record.results().epochsDone() > 0) {
         throw new IOException(runDir + ": the run had done " + Numbers.counted(
             record.results().epochsDone(), "epoch") + ", but it has no checkpoint left in " + runDir.resolve(
                 CheckpointStore.DIRECTORY) + "; nothing to resume from. Start it again from"
-            + " step 0: " + startAgain(record, runDir));
+            + " step 0: " + startAgain(record, plan));
       }
       notes.add("the run stopped before its first checkpoint: starting it again from step 0"
           + " with its recorded options");
@@ -151,6 +152,33 @@ public final class TrainingRun implements RunControl {
         checkpoints, changed, notes)));
   }
 
+  /**
+   * The recorded options of the run found in {@code runDir}. A run copied or moved away from the
+   * directory it recorded resumes in its new place, and a model it exported inside its old
+   * directory goes inside the new one: the original is never written to.
+   */
+  static Map<String, String> relocated(Map<String, String> recorded, Path runDir,
+      List<String> notes) {
+    String was = recorded.get("run-dir");
+    Path now = runDir.toAbsolutePath().normalize();
+    if (was == null || Path.of(was).toAbsolutePath().normalize().equals(now)) {
+      return recorded;
+    }
+    Path old = Path.of(was).toAbsolutePath().normalize();
+    Map<String, String> moved = new LinkedHashMap<>(recorded);
+    moved.put("run-dir", runDir.toString());
+    String export = recorded.get("export-dir");
+    boolean inside = export != null && Path.of(export).toAbsolutePath().normalize()
+        .startsWith(old);
+    if (inside) {
+      moved.put("export-dir", now.resolve(old.relativize(Path.of(export).toAbsolutePath()
+          .normalize())).toString());
+    }
+    notes.add("the run was recorded in " + old + " and is now in " + now + ": it resumes here"
+        + (inside ? " and exports its model to " + moved.get("export-dir") : ""));
+    return moved;
+  }
+
   /** The state of the newest checkpoint whose state can be read. */
   private static Checkpoint.State newestReadable(List<Checkpoint> checkpoints, Path runDir)
       throws IOException {
@@ -166,13 +194,22 @@ public final class TrainingRun implements RunControl {
         + String.join("; ", problems));
   }
 
-  /** The command that starts {@code record}'s run again from step 0 in {@code runDir}. */
-  private static String startAgain(RunRecord record, Path runDir) {
+  /**
+   * The command that starts {@code record}'s run again from step 0 where {@code plan} puts it:
+   * its run and export directories are today's, wherever they were when the command was given.
+   */
+  private static String startAgain(RunRecord record, TrainingPlan plan) {
     List<String> words = new ArrayList<>(record.command() != null ? record.command()
         : TrainSettings.commandOf(record.settings()));
-    if (!words.contains("--run-dir")) {
-      words.addAll(List.of("--run-dir", runDir.toString()));
+    for (String option : List.of("--run-dir", "--export-dir")) {
+      words.removeIf(word -> word.startsWith(option + "="));
+      int given = words.indexOf(option);
+      if (given >= 0 && given + 1 < words.size()) {
+        words.subList(given, given + 2).clear();
+      }
     }
+    words.addAll(List.of("--run-dir", plan.runDir().toString(), "--export-dir",
+        plan.exportDir().toString()));
     if (!words.contains("--overwrite")) {
       words.add("--overwrite");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gmloss.CheckpointWeights;
 import gmloss.ChildJvm;
+import gmloss.export.ModelCard;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
@@ -45,6 +46,41 @@ class ResumeErrorsTest {
     finished = shared.resolve("finished");
     assertEquals(0, Main.run(ResumeTest.train(finished, "--epochs", "1", "--checkpoint-every",
         "8"), TrainCommandTest.quiet(), System.err));
+  }
+
+  /**
+   * A run copied elsewhere resumes in its copy and exports its model inside the copy; the
+   * original, whose record the copy carries, is not written to.
+   */
+  @Test
+  void aCopiedRunResumesAndExportsInsideItselfNotInTheOriginal() throws IOException {
+    Path original = work.resolve("original");
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(ResumeTest.TINY);
+    args.addAll(List.of("--run-dir", original.toString(), "--epochs", "1"));
+    assertEquals(ExitCode.OK, TrainCommandTest.run(args.toArray(String[]::new)).code());
+    Path originalModel = original.resolve("model").resolve("saved_model.pb");
+    byte[] before = Files.readAllBytes(originalModel);
+    long modified = Files.getLastModifiedTime(originalModel).toMillis();
+
+    Path copy = Files.createDirectories(work.resolve("elsewhere")).resolve("copy");
+    try (Stream<Path> files = Files.walk(original)) {
+      for (Path source : files.toList()) {
+        Files.copy(source, copy.resolve(original.relativize(source).toString()));
+      }
+    }
+    TrainCommandTest.Run resumed = TrainCommandTest.run("train", "--resume", copy.toString(),
+        "--epochs", "2");
+    assertEquals(ExitCode.OK, resumed.code(), resumed.err());
+    assertTrue(resumed.out().contains("the run was recorded in " + original + " and is now in "
+        + copy + ": it resumes here and exports its model to " + copy.resolve("model")),
+        resumed.out());
+    assertEquals(2, ModelCard.read(copy.resolve("model")).epochs());
+    assertEquals(1, ModelCard.read(original.resolve("model")).epochs());
+    assertTrue(Arrays.equals(before, Files.readAllBytes(originalModel)));
+    assertEquals(modified, Files.getLastModifiedTime(originalModel).toMillis());
+    assertTrue(Files.readString(copy.resolve("run.json")).contains("\"run-dir\": \""
+        + copy + "\""));
   }
 
   /** A copy of the finished run to spoil. */
@@ -123,8 +159,13 @@ class ResumeErrorsTest {
       }
     }
     String line = refusal(run, ExitCode.FAILED, "--epochs", "2");
-    String suggestion = "gmloss train " + String.join(" ", Arrays.copyOfRange(original, 1,
-        original.length)) + " --overwrite";
+    // The original command, its directories named as they are now, and --overwrite.
+    List<String> words = new ArrayList<>(Arrays.asList(original).subList(1, original.length));
+    int runDir = words.indexOf("--run-dir");
+    List<String> directories = new ArrayList<>(words.subList(runDir, runDir + 4));
+    words.subList(runDir, runDir + 4).clear();
+    String suggestion = "gmloss train " + String.join(" ", words) + " "
+        + String.join(" ", directories) + " --overwrite";
     assertEquals("gmloss train: error: " + run + ": the run had done 1 epoch, but it has no"
         + " checkpoint left in " + run.resolve(CheckpointStore.DIRECTORY) + "; nothing to resume"
         + " from. Start it again from step 0: " + suggestion, line);
