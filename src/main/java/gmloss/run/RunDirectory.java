@@ -49,8 +49,8 @@ public final class RunDirectory {
   }
 
   /**
-   * Refuses a path that is a file, and a directory that already holds something, unless
-   * {@code overwrite}.
+   * Refuses a path that is a file, a directory that holds a run unless {@code overwrite}, and a
+   * directory that holds anything else, which is not a run to write over.
    *
    * @throws OptionException naming the directory and the ways on
    */
@@ -58,16 +58,25 @@ public final class RunDirectory {
     if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
       throw new OptionException("--run-dir " + runDir + ": is a file, not a directory");
     }
-    if (overwrite || !Files.isDirectory(runDir)) {
+    if (!Files.isDirectory(runDir)) {
       return;
     }
+    boolean empty;
     try (Stream<Path> entries = Files.list(runDir)) {
-      if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(LOCK))) {
-        throw new OptionException("--run-dir " + runDir
-            + ": already holds a run; pass --overwrite to write over it, or --resume it");
-      }
+      empty = entries.allMatch(entry -> entry.getFileName().toString().equals(LOCK));
     } catch (IOException e) {
       throw new OptionException("--run-dir " + runDir + ": cannot read: " + e.getMessage());
+    }
+    if (empty) {
+      return;
+    }
+    if (!Files.isRegularFile(runDir.resolve(RunRecord.FILE_NAME))) {
+      throw new OptionException("--run-dir " + runDir + ": holds files but no gmloss run (no "
+          + RunRecord.FILE_NAME + "); give a new or empty directory");
+    }
+    if (!overwrite) {
+      throw new OptionException("--run-dir " + runDir
+          + ": already holds a run; pass --overwrite to write over it, or --resume it");
     }
   }
 

@@ -141,8 +141,8 @@ class TrainCommandTest {
   @ParameterizedTest
   @CsvSource(delimiter = '#', value = {
       "export-dir # run-dir    # already exists; pass --overwrite to replace it",
-      "run-dir    # export-dir # already holds a run; pass --overwrite to write over it, or"
-          + " --resume it"})
+      "run-dir    # export-dir # holds files but no gmloss run (no run.json); give a new or empty"
+          + " directory"})
   void existingOutputDirectoryIsRefusedBeforeTraining(String option, String otherOption,
       String problem) throws IOException {
     Path existing = Files.createDirectories(dir.resolve("existing"));
@@ -155,6 +155,20 @@ class TrainCommandTest {
         result.err().lines().findFirst().orElseThrow());
     assertEquals("precious", Files.readString(existing.resolve("keep.txt")));
     assertFalse(Files.exists(other), "nothing is written to --" + otherOption);
+  }
+
+  @Test
+  void overwriteWritesOnlyOverARunNeverOverAFolderOfOtherFiles() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(folder.resolve("metrics.csv"), "my own numbers");
+    Files.createDirectories(folder.resolve("checkpoints"));
+    Run result = trainOnTinyMnist("--run-dir", folder.toString(), "--overwrite");
+    assertEquals(2, result.code());
+    assertEquals("gmloss train: --run-dir " + folder + ": holds files but no gmloss run (no"
+        + " run.json); give a new or empty directory",
+        result.err().lines().findFirst().orElseThrow());
+    assertEquals("my own numbers", Files.readString(folder.resolve("metrics.csv")));
+    assertTrue(Files.isDirectory(folder.resolve("checkpoints")));
   }
 
   @Test
