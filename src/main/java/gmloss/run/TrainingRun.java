@@ -13,6 +13,8 @@ import gmloss.runtime.NativeSetup;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import gmloss.train.EpochMetrics;
+import gmloss.train.LearningRateSchedule;
+import gmloss.train.Progress;
 import gmloss.train.RunControl;
 import gmloss.train.RunLog;
 import gmloss.train.StopRequest;
@@ -128,9 +130,9 @@ public final class TrainingRun implements RunControl {
     if (checkpoints.isEmpty()) {
       if (record.results().epochsDone() > 0) {
         throw new IOException(runDir + ": the run had done " + Numbers.counted(
-            record.results().epochsDone(), "epoch") + ", but it has no checkpoint left in " + runDir.resolve(
-                CheckpointStore.DIRECTORY) + "; nothing to resume from. Start it again from"
-            + " step 0: " + startAgain(record, plan));
+            record.results().epochsDone(), "epoch") + ", but it has no checkpoint left in "
+            + runDir.resolve(CheckpointStore.DIRECTORY) + "; nothing to resume from. Start it"
+            + " again from step 0: " + startAgain(record, plan));
       }
       notes.add("the run stopped before its first checkpoint: starting it again from step 0"
           + " with its recorded options");
@@ -145,11 +147,41 @@ public final class TrainingRun implements RunControl {
             + " on");
       }
       notes.add("the run has done its " + Numbers.counted(newest.epochsDone(), "epoch")
-          + ", but its model is not"
-          + " in " + plan.exportDir() + " yet: exporting it");
+          + ", but its model is not in " + plan.exportDir() + " yet: exporting it");
     }
+    rateAfterExtension(recorded, plan, newest).ifPresent(notes::add);
     return new TrainingRun(plan, commandLine, changes, Optional.of(new Resumption(record,
         checkpoints, changed, notes)));
+  }
+
+  /**
+   * What raising --epochs does to the learning rate, when it changes it: a schedule that decays
+   * over the run (cosine, steps at shares of it) is laid out again over the longer run, so the
+   * rate of the next step is not the one the last step trained with. The note says so and how
+   * to go on at the last rate instead.
+   */
+  private static Optional<String> rateAfterExtension(Map<String, String> recorded,
+      TrainingPlan plan, Checkpoint.State newest) throws OptionException {
+    int before = Integer.parseInt(recorded.getOrDefault("epochs", "0"));
+    if (plan.training().epochs() <= before || newest.iterations() == 0) {
+      return Optional.empty();
+    }
+    LearningRateSchedule old = TrainingPlan.of(ResumedOptions.merge(recorded, Map.of()),
+        Optional.of(plan.runDir())).training().learningRate();
+    int perEpoch = newest.batchesPerEpoch();
+    long last = newest.iterations() - 1;
+    float ended = old.valueAt(new Progress((int) (last / perEpoch), last, perEpoch));
+    float next = plan.training().learningRate().valueAt(new Progress(
+        (int) (newest.iterations() / perEpoch), newest.iterations(), perEpoch));
+    if (Math.abs(next - ended) <= 0.01 * Math.max(Math.abs(ended), 1e-12f)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "--epochs %d (was %d): the learning-rate"
+        + " schedule now spans %s, so the next step trains at %s where the last one trained at"
+        + " %s; to go on at %s instead, resume with --lr-schedule constant --lr %s"
+        + " --warmup-epochs 0", plan.training().epochs(), before,
+        Numbers.counted(plan.training().epochs(), "epoch"), Numbers.compact(next),
+        Numbers.compact(ended), Numbers.compact(ended), Numbers.compact(ended)));
   }
 
   /**

@@ -83,6 +83,21 @@ class ResumeErrorsTest {
         + copy + "\""));
   }
 
+  /** Raising --epochs of a run whose rate decayed says what happens to the rate, and the way on. */
+  @Test
+  void extendingAFinishedRunSaysTheRateRisesAgainAndHowToKeepIt() throws IOException {
+    Path run = copy();
+    TrainCommandTest.Run extended = TrainCommandTest.run("train", "--resume", run.toString(),
+        "--epochs", "2", "--export-dir", work.resolve("extended-model").toString());
+    assertEquals(ExitCode.OK, extended.code(), extended.err());
+    Pattern note = Pattern.compile("--epochs 2 \\(was 1\\): the learning-rate schedule now spans"
+        + " 2 epochs, so the next step trains at 0\\.1 where the last one trained at ([0-9.]+);"
+        + " to go on at \\1 instead, resume with --lr-schedule constant --lr \\1"
+        + " --warmup-epochs 0");
+    assertTrue(extended.out().lines().anyMatch(line -> note.matcher(line).matches()),
+        extended.out());
+  }
+
   /** A copy of the finished run to spoil. */
   private Path copy() throws IOException {
     Path run = work.resolve("run");
