@@ -30,11 +30,18 @@ final class ExportCommand extends CliCommand {
     Path given = call.options().existingDirectory("checkpoint");
     Path target = call.options().path("export-dir")
         .orElseThrow(() -> new OptionException("--export-dir is required"));
-    Checkpoint checkpoint = CheckpointStore.named(given).orElseThrow(() -> new OptionException(
-        "--checkpoint " + given + ": the run has no checkpoint yet"));
+    boolean overwrite = call.options().flag("overwrite");
+    CheckpointStore.Reading<Checkpoint> export = checkpoint -> {
+      SavedModelExporter.export(checkpoint, target, overwrite, trainingCommand(checkpoint, out));
+      return checkpoint;
+    };
+    Checkpoint checkpoint;
     try {
-      SavedModelExporter.export(checkpoint, target, call.options().flag("overwrite"),
-          trainingCommand(checkpoint, out));
+      // A run's newest checkpoint, read even while the run trains on and rotates them.
+      checkpoint = Files.isDirectory(given.resolve(CheckpointStore.DIRECTORY))
+          ? CheckpointStore.readNewest(given, export).orElseThrow(() -> new OptionException(
+              "--checkpoint " + given + ": the run has no checkpoint yet"))
+          : export.from(new Checkpoint(given));
     } catch (FileAlreadyExistsException e) {
       throw new OptionException("--export-dir " + target + ": " + e.getReason());
     }

@@ -131,11 +131,18 @@ public final class LoadedModel implements AutoCloseable {
     Path temporary = null;
     Path model = directory;
     if (Files.isDirectory(directory.resolve(CheckpointStore.DIRECTORY))) {
-      Checkpoint checkpoint = CheckpointStore.named(directory).orElseThrow(
-          () -> new IOException(directory + ": the run has no checkpoint yet"));
       temporary = Files.createTempDirectory("gmloss-model-");
       model = temporary.resolve("model");
-      SavedModelExporter.export(checkpoint, model, false);
+      Path target = model;
+      try {
+        CheckpointStore.readNewest(directory, checkpoint -> {
+          SavedModelExporter.export(checkpoint, target, true);
+          return checkpoint;
+        }).orElseThrow(() -> new IOException(directory + ": the run has no checkpoint yet"));
+      } catch (IOException e) {
+        SafeFiles.deleteRecursively(temporary);
+        throw e;
+      }
     } else if (!Files.isRegularFile(directory.resolve("saved_model.pb"))
         || !Files.isRegularFile(directory.resolve(ModelCard.FILE_NAME))) {
       throw new IOException(directory + ": neither a SavedModel with its "

@@ -116,6 +116,40 @@ public final class CheckpointStore {
     return Optional.of(new Checkpoint(path));
   }
 
+  /** Something read from a checkpoint, which may fail. */
+  @FunctionalInterface
+  public interface Reading<T> {
+    T from(Checkpoint checkpoint) throws IOException;
+  }
+
+  /** How often a reading of a live run's newest checkpoint is tried while rotation races it. */
+  private static final int ATTEMPTS = 5;
+
+  /**
+   * {@code reading} of the newest checkpoint of the run in {@code runDir}, which may still be
+   * training. A checkpoint the run removes (it keeps only its newest few) while it is read is no
+   * fault of the checkpoint: the reading is done again with the newest one then. Empty when the
+   * run has no checkpoint.
+   *
+   * @throws IOException the reading's own, when the checkpoint it read is still there
+   */
+  public static <T> Optional<T> readNewest(Path runDir, Reading<T> reading) throws IOException {
+    CheckpointStore store = new CheckpointStore(runDir, 1);
+    for (int attempt = 1; ; attempt++) {
+      Optional<Checkpoint> newest = store.latest();
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(reading.from(newest.get()));
+      } catch (IOException e) {
+        if (attempt == ATTEMPTS || store.complete().contains(newest.get().directory())) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /**
    * Names {@code checkpoint} the best one (on the validation split): it is kept however many
    * newer ones follow.

@@ -9,6 +9,7 @@ import gmloss.TfTesting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,6 +121,41 @@ class CheckpointStoreTest {
     assertEquals(good.directory(), store.latest().orElseThrow().directory());
     assertEquals(Optional.empty(), store.discardFrom(0));
     assertEquals(Optional.empty(), store.latest());
+  }
+
+  /**
+   * A live run's rotation removes the newest checkpoint while it is read: the reading goes on
+   * with the newest one then, and a checkpoint that is still there when its reading fails is
+   * reported as it is.
+   */
+  @Test
+  void readingALiveRunFollowsItsRotationAndReportsOnlyRealDamage() throws IOException {
+    CheckpointStore store = new CheckpointStore(run, 1);
+    store.prepare();
+    saveStep(store, 1);
+    List<String> read = new ArrayList<>();
+    Optional<Float> value = CheckpointStore.readNewest(run, checkpoint -> {
+      read.add(checkpoint.directory().getFileName().toString());
+      if (read.size() == 1) {
+        // The run writes step 2 and, keeping one, removes step 1 under the reader.
+        saveStep(store, 2);
+        checkpoint.restore(session);
+      }
+      return restored(checkpoint);
+    });
+    assertEquals(List.of("step-00000001", "step-00000002"), read);
+    assertEquals(Optional.of(2f), value);
+
+    IOException damaged = assertThrows(IOException.class, () -> CheckpointStore.readNewest(run,
+        checkpoint -> {
+          throw new IOException(checkpoint.directory() + ": damaged");
+        }));
+    assertTrue(damaged.getMessage().endsWith("step-00000002: damaged"), damaged.getMessage());
+    assertEquals(Optional.empty(), CheckpointStore.readNewest(work(), checkpoint -> 0));
+  }
+
+  private Path work() throws IOException {
+    return Files.createDirectories(run.resolveSibling(run.getFileName() + "-empty"));
   }
 
   @Test
