@@ -9,8 +9,14 @@ import java.util.stream.Stream;
 /** The heads {@code --loss} offers, in the order the help lists them. */
 public final class HeadTypes {
 
-  public static final List<HeadType> ALL = List.of(GmHeadType.INSTANCE, SoftmaxHead.TYPE,
-      CenterLossType.INSTANCE);
+  /** The large-margin Gaussian mixture loss, the default. */
+  public static final HeadType GM = GmHeadType.INSTANCE;
+  /** Softmax cross entropy, the baseline. */
+  public static final HeadType SOFTMAX = SoftmaxHead.TYPE;
+  /** The center loss of Wen et al. */
+  public static final HeadType CENTER = CenterLossType.INSTANCE;
+
+  public static final List<HeadType> ALL = List.of(GM, SOFTMAX, CENTER);
 
   private HeadTypes() {}
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.loss.HeadTypes;
+import gmloss.options.OptionException;
+import gmloss.train.Precision;
 import gmloss.train.RunControl;
 import gmloss.train.StepReport;
 import gmloss.train.Trainer;
@@ -25,9 +28,28 @@ class TrainingRunApiTest {
   Path work;
 
   private TrainSettings tiny() {
-    return new TrainSettings().set("train-limit", 256).set("test-limit", 64)
-        .set("batch-size", 32).set("depth", 8).set("threads", 1).set("epochs", 1)
-        .set("run-dir", work.resolve("run")).set("export-dir", work.resolve("model"));
+    return new TrainSettings().trainLimit(256).testLimit(64).batchSize(32).depth(8).threads(1)
+        .epochs(1).runDir(work.resolve("run")).exportDir(work.resolve("model"));
+  }
+
+  /** Settings are checked when the run is planned, in unchecked errors that name the setting. */
+  @Test
+  void aSettingThatCannotBeUsedIsNamedByAnUncheckedError() {
+    OptionException unknown = assertThrows(OptionException.class,
+        () -> new TrainSettings().set("epoch", 3));
+    assertEquals(Optional.of("epoch"), unknown.setting());
+    assertEquals("--epoch: no such setting (did you mean epochs?)", unknown.getMessage());
+    OptionException tooFew = assertThrows(OptionException.class,
+        () -> TrainingRun.start(tiny().epochs(0)));
+    assertEquals(Optional.of("epochs"), tooFew.setting());
+    OptionException wrongHead = assertThrows(OptionException.class,
+        () -> tiny().loss(HeadTypes.SOFTMAX).set("variance", "isotropic").plan());
+    assertEquals(Optional.of("variance"), wrongHead.setting());
+    TrainingPlan plan = tiny().loss(HeadTypes.CENTER).hyperParameter("lambda", 0.05)
+        .precision(Precision.BF16).plan();
+    assertEquals("center", plan.head().name());
+    assertEquals(0.05f, plan.training().hyperParameters().get(0).value());
+    assertEquals(Precision.BF16, plan.training().precision());
   }
 
   @Test

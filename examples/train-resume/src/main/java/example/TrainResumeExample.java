@@ -44,10 +44,9 @@ public final class TrainResumeExample {
 
   /** Trains in {@code work}; true if the run stopped, resumed and learned. */
   private static boolean stopResumeAndEvaluate(Path work) throws Exception {
-    TrainSettings settings = new TrainSettings().set("train-limit", 12800)
-        .set("test-limit", 1000).set("epochs", 1).set("warmup-epochs", 0.2)
-        .set("checkpoint-every", 5).set("run-dir", work.resolve("run"))
-        .set("export-dir", work.resolve("model"));
+    TrainSettings settings = new TrainSettings().trainLimit(12800).testLimit(1000).epochs(1)
+        .warmupEpochs(0.2).checkpointEvery(5).runDir(work.resolve("run"))
+        .exportDir(work.resolve("model"));
 
     TrainingRun first = TrainingRun.start(settings);
     first.addListener(new TrainingListener() {
