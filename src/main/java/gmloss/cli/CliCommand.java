@@ -62,9 +62,12 @@ abstract class CliCommand {
     return summary;
   }
 
-  /** The command's help, as {@code gmloss <name> --help} prints it. */
-  final String help() {
-    return table.help(helpEpilogue());
+  /** The widest a help is printed, and its width off a terminal. */
+  static final int HELP_WIDTH = 100;
+
+  /** The command's help, {@code width} columns wide. */
+  final String help(int width) {
+    return table.help(helpEpilogue(), width);
   }
 
   /** Runs the command line {@code args} and returns the exit code. */
@@ -74,7 +77,9 @@ abstract class CliCommand {
       throw new OptionException("unexpected argument '" + parsed.arguments().get(0) + "'");
     }
     if (parsed.help()) {
-      out.print(help());
+      // The terminal's width, at most 100; off a terminal 100, as docs/cli.md shows it.
+      out.print(help(Terminal.interactive() ? Math.min(Terminal.width(), HELP_WIDTH)
+          : HELP_WIDTH));
       return ExitCode.OK;
     }
     // --verbose acts on this process only (Main reads it); no task sees it.

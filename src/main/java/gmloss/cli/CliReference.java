@@ -31,7 +31,7 @@ public final class CliReference {
     }
     for (CliCommand command : Main.commands().values()) {
       page.append("\n## gmloss ").append(command.name()).append("\n\n```\n")
-          .append(command.help().stripTrailing()).append("\n```\n");
+          .append(command.help(CliCommand.HELP_WIDTH).stripTrailing()).append("\n```\n");
     }
     return page.toString();
   }

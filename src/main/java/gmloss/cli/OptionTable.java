@@ -1,5 +1,6 @@
 package gmloss.cli;
 
+import gmloss.io.WordWrap;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import java.io.PrintWriter;
@@ -91,13 +92,22 @@ final class OptionTable {
     return new Parsed(explicit, line.getArgList(), line.hasOption("help"));
   }
 
-  String help(String epilogue) {
+  /**
+   * The help, {@code width} columns wide; the epilogue's lines (recipe and loss lists) are
+   * broken at spaces with their continuations indented under their text.
+   */
+  String help(String epilogue, int width) {
     StringWriter text = new StringWriter();
     HelpFormatter formatter = new HelpFormatter();
     formatter.setOptionComparator(null);
     try (PrintWriter out = new PrintWriter(text)) {
-      formatter.printHelp(out, 100, "gmloss " + usage, summary, options(), 2, 2, epilogue);
+      formatter.printHelp(out, width, "gmloss " + usage, summary, options(), 2, 2, "");
     }
-    return text.toString();
+    String help = text.toString();
+    return epilogue.isEmpty() ? help
+        : help + WordWrap.wrap(epilogue, width, EPILOGUE_INDENT) + "\n";
   }
+
+  /** Where the continuation of an epilogue line starts: under the text after "  name: ". */
+  private static final String EPILOGUE_INDENT = "      ";
 }

@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.io.FittedLine;
+import gmloss.io.WordWrap;
 import gmloss.train.EpochMetrics;
 import gmloss.train.Checkpoint;
 import gmloss.train.StepReport;
@@ -59,9 +60,13 @@ final class ProgressDisplay implements TrainingListener {
     this.width = width;
   }
 
+  /**
+   * A log line: on a terminal in its form for the width, broken at spaces where it is still
+   * wider (continuations indented); off a terminal whole, as train.log keeps it.
+   */
   @Override
   public void logged(String line, IntFunction<String> forWidth) {
-    out.println(bar ? forWidth.apply(width) : line);
+    out.println(bar ? WordWrap.wrap(forWidth.apply(width), width, "    ") : line);
     out.flush();
   }
 

@@ -57,8 +57,11 @@ class ProgressDisplayTest {
       ProgressDisplay display = new ProgressDisplay(new PrintStream(bytes, true,
           StandardCharsets.UTF_8), 3, 0, terminal, 40);
       display.logged("the whole line", width -> "fits " + width);
-      assertEquals((terminal ? "fits 40" : "the whole line") + System.lineSeparator(),
-          bytes.toString(StandardCharsets.UTF_8));
+      String data = "data: fashion-mnist, 60000 training and 10000 test images of 28x28x1";
+      display.logged(data, width -> data);
+      String lines = bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+      assertEquals(terminal ? "fits 40\ndata: fashion-mnist, 60000 training and\n    10000 test"
+          + " images of 28x28x1\n" : "the whole line\n" + data + "\n", lines);
     }
   }
 }

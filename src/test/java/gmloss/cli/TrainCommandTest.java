@@ -43,6 +43,16 @@ class TrainCommandTest {
   }
 
   @Test
+  void helpFitsEightyColumnsWithTheListsIndentedUnderTheirText() {
+    String help = new TrainCommand().help(80);
+    for (String line : help.split("\n")) {
+      assertTrue(line.length() <= 80, line.length() + ": " + line);
+    }
+    assertTrue(help.contains("\n  tf-demo: alpha 0.1, lambda 0.01 fixed (TensorFlow demo),"
+        + " Nesterov 0.9, wd\n      5e-4, Glorot-uniform means\n"), help);
+  }
+
+  @Test
   void helpListsEveryOptionWithItsDefault() {
     Run help = run("train", "--help");
     assertEquals(0, help.code());
