@@ -8,9 +8,11 @@ tools/setup-data.sh
 # install: the tests, then the jar (with sources and Javadoc) into ~/.m2 for the example
 mvn -B install
 # Programs of their own on the installed artifact, each failing unless it works: the GM head in
-# a network of its own, and a run trained, stopped, resumed, exported and evaluated.
+# a network of its own, a run trained, stopped, resumed, exported and evaluated, and the same
+# with a network the program registers.
 mvn -B -q -f examples/gm-head/pom.xml compile exec:java
 mvn -B -q -f examples/train-resume/pom.xml compile exec:java
+mvn -B -q -f examples/train-resume/pom.xml exec:java -Dexec.args=small-cnn
 if [ ! -x .venv/bin/pytest ] || ! cmp -s tools/requirements.txt .venv/requirements.txt; then
   rm -rf .venv
   if ! python3 -m venv .venv; then

@@ -11,6 +11,7 @@ import gmloss.io.Memory;
 import gmloss.loss.HeadType;
 import gmloss.model.ResNet;
 import gmloss.network.ModelSpec;
+import gmloss.network.NetworkTypes;
 import gmloss.train.Device;
 import gmloss.train.OptimizerSpec;
 import gmloss.train.Precision;
@@ -117,7 +118,7 @@ public final class Benchmark {
     List<String> classNames = IntStream.range(0, config.classes())
         .mapToObj(k -> "class" + k).toList();
     return new ModelSpec(config.height(), config.width(), config.channels(), classNames,
-        config.depth(), 0, config.head().name(), config.head().defaultStructure(),
+        NetworkTypes.RESNET.name(), config.depth(), 0, config.head().name(), config.head().defaultStructure(),
         new ChannelStatistics(mean, std));
   }
 

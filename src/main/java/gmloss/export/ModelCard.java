@@ -26,6 +26,8 @@ import java.util.Map;
  * @param hyperParameters the head's, by name (GM: alpha, lambda); empty for softmax
  * @param head what else the head's type says of it (GM: the loss's convention, the variances,
  *     the likelihood)
+ * @param network the network's type ({@code resnet}, or a program's own); null in cards written
+ *     before networks were plug-ins, which are ResNets
  * @param command the command that started the training, with the value of each option it left
  *     to a default that has changed since, and each absolute path shortened to its last name: a
  *     card travels with its model, the directories of the machine it came from do not
@@ -38,8 +40,8 @@ import java.util.Map;
  */
 public record ModelCard(String project, String projectVersion, String dataset,
     List<String> classNames, Input input, Normalization normalization, String loss,
-    Map<String, Checkpoint.Scheduled> hyperParameters, Map<String, String> head, int depth,
-    int featureDim, double testAccuracy,
+    Map<String, Checkpoint.Scheduled> hyperParameters, Map<String, String> head, String network,
+    int depth, int featureDim, double testAccuracy,
     int testImages, int epochs, String command, int resumes, double wallSeconds,
     String precision, List<String> signatures) {
 
@@ -64,7 +66,8 @@ public record ModelCard(String project, String projectVersion, String dataset,
             "float32", "NHWC", "raw pixel values 0..255"),
         new Normalization(spec.normalization().mean(), spec.normalization().std(),
             "(images - mean) / std, per channel, inside the graph"),
-        spec.head(), training.hyperParameters(), spec.headStructure().cardFields(), spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
+        spec.head(), training.hyperParameters(), spec.headStructure().cardFields(),
+        spec.network(), spec.depth(), spec.featureDim(), training.testAccuracy(), training.testImages(),
         training.epochsDone(), command, training.resumes(),
         training.elapsedSeconds(), precision(training.history()), signatures);
   }

@@ -14,7 +14,7 @@ import org.tensorflow.types.TFloat32;
  * <p>The feature is what the classifier head sees. An optional linear layer maps it to a small
  * dimension (2 or 3 for pictures of the feature space), as in the paper's visualisations.
  */
-public final class ResNet {
+public final class ResNet implements FeatureExtractor {
 
   private static final int[] STAGE_FILTERS = {16, 32, 64};
 
@@ -146,11 +146,13 @@ public final class ResNet {
     return total;
   }
 
+  @Override
   public int featureDim() {
     return featureDim;
   }
 
   /** Features [N, featureDim] of normalised NHWC images. */
+  @Override
   public Operand<TFloat32> features(Operand<TFloat32> images, Mode mode) {
     Ops tf = parameters.tf();
     Operand<TFloat32> x = tf.nn.relu(stemNorm.apply(stem.apply(images), mode));

@@ -22,14 +22,21 @@ import java.util.Locale;
  * @param width input width in pixels
  * @param channels input channels (1 grey, 3 RGB)
  * @param classNames one name per class, in label order
- * @param depth ResNet depth, 6n+2
- * @param featureDim feature size; 0 keeps the 64-d pooled output
+ * @param network the name of the network's type ({@link NetworkTypes}); specs written before
+ *     networks were plug-ins have none and are ResNets
+ * @param depth ResNet depth, 6n+2 (another network may use it or not)
+ * @param featureDim feature size; 0 keeps the network's own (the ResNet's pooled 64-d output)
  * @param head the name of the loss's head type ({@link HeadTypes})
  * @param headStructure what shapes the head's variables, of its type's structure record
  * @param normalization per-channel statistics of the training pixels (0..255 scale)
  */
-public record ModelSpec(int height, int width, int channels, List<String> classNames, int depth,
-    int featureDim, String head, HeadStructure headStructure, ChannelStatistics normalization) {
+public record ModelSpec(int height, int width, int channels, List<String> classNames,
+    String network, int depth, int featureDim, String head, HeadStructure headStructure,
+    ChannelStatistics normalization) {
+
+  public ModelSpec {
+    network = network == null ? NetworkTypes.RESNET.name() : network;
+  }
 
   /** Reads specs, those of older checkpoints included, with each head's own structure. */
   public static final Gson GSON = Json.GSON.newBuilder()
@@ -50,11 +57,23 @@ public record ModelSpec(int height, int width, int channels, List<String> classN
         + head + " is not one of " + HeadTypes.names()));
   }
 
+  /**
+   * The network's type.
+   *
+   * @throws IllegalStateException if no network of the spec's name is registered
+   */
+  public NetworkType networkType() {
+    return NetworkTypes.named(network).orElseThrow(() -> new IllegalStateException("the"
+        + " model's network " + network + " is not registered in this process (registered: "
+        + NetworkTypes.names() + "); register it with NetworkTypes.register first"));
+  }
+
   /** The network in words, as messages about a model name it. */
   public String describe() {
     String structure = headStructure.describe();
-    return String.format(Locale.ROOT, "ResNet-%d %s model (feature %s%s) of %dx%dx%d images in"
-        + " %d classes", depth, head, featureDim == 0 ? "pooled" : Integer.toString(featureDim),
+    String trunk = NetworkTypes.named(network).map(type -> type.describe(this)).orElse(network);
+    return String.format(Locale.ROOT, "%s %s model (feature %s%s) of %dx%dx%d images in"
+        + " %d classes", trunk, head, featureDim == 0 ? "pooled" : Integer.toString(featureDim),
         structure.isEmpty() ? "" : ", " + structure, height, width, channels, numClasses());
   }
 
@@ -89,12 +108,13 @@ public record ModelSpec(int height, int width, int channels, List<String> classN
   }
 
   /** The fields of a spec besides the head's structure, as Gson reads them. */
-  private record Plain(int height, int width, int channels, List<String> classNames, int depth,
-      int featureDim, String head, ChannelStatistics normalization) {
+  private record Plain(int height, int width, int channels, List<String> classNames,
+      String network, int depth, int featureDim, String head,
+      ChannelStatistics normalization) {
 
     ModelSpec spec(HeadStructure structure) {
-      return new ModelSpec(height, width, channels, classNames, depth, featureDim, head,
-          structure, normalization);
+      return new ModelSpec(height, width, channels, classNames, network, depth, featureDim,
+          head, structure, normalization);
     }
   }
 }

@@ -3,9 +3,9 @@ package gmloss.network;
 import gmloss.loss.ClassCentres;
 import gmloss.loss.ClassifierHead;
 import gmloss.loss.CrossEntropy;
+import gmloss.model.FeatureExtractor;
 import gmloss.model.Mode;
 import gmloss.model.Parameters;
-import gmloss.model.ResNet;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -13,8 +13,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * A whole classifier in one graph: normalisation of raw pixels, the ResNet and the head of the
- * spec's head type. Raw pixels are float32 values 0..255 in NHWC layout; the training statistics
+ * A whole classifier in one graph: normalisation of raw pixels, the spec's network (the ResNet,
+ * or a program's own) and the head of the spec's head type. Raw pixels are float32 values 0..255 in NHWC layout; the training statistics
  * are constants inside the graph, so callers never normalise.
  */
 public final class Network {
@@ -22,16 +22,15 @@ public final class Network {
   private final Ops tf;
   private final ModelSpec spec;
   private final Parameters parameters;
-  private final ResNet resnet;
+  private final FeatureExtractor trunk;
   private final ClassifierHead head;
 
   public Network(Ops tf, ModelSpec spec, long seed) {
     this.tf = tf;
     this.spec = spec;
     this.parameters = new Parameters(tf, seed);
-    this.resnet = ResNet.builder(tf).parameters(parameters).depth(spec.depth())
-        .inputChannels(spec.channels()).featureDim(spec.featureDim()).build();
-    this.head = spec.headType().build(parameters, spec.numClasses(), resnet.featureDim(),
+    this.trunk = spec.networkType().build(parameters, spec);
+    this.head = spec.headType().build(parameters, spec.numClasses(), trunk.featureDim(),
         spec.headStructure());
   }
 
@@ -49,7 +48,7 @@ public final class Network {
 
   /** Features of raw images on the given path. */
   public Operand<TFloat32> features(Operand<TFloat32> rawImages, Mode mode) {
-    return resnet.features(normalize(rawImages), mode);
+    return trunk.features(normalize(rawImages), mode);
   }
 
   private Operand<TFloat32> normalize(Operand<TFloat32> rawImages) {

@@ -21,7 +21,8 @@ final class ResumedOptions {
 
   /** Options fixed for the life of a run: these, and every head's structural options. */
   static final Set<String> FIXED = Stream.concat(Stream.of("recipe", "dataset",
-      "cifar100-labels", "train-limit", "val-split", "no-augment", "depth", "feature-dim", "loss",
+      "cifar100-labels", "train-limit", "val-split", "no-augment", "network", "depth",
+      "feature-dim", "loss",
       "optimizer", "batch-size", "seed", "run-name", "run-dir"),
       HeadTypes.structuralOptions().stream()).collect(Collectors.toUnmodifiableSet());
 

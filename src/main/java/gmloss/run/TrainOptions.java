@@ -33,6 +33,8 @@ public final class TrainOptions {
           + " are chosen on it (0: none; the test set never chooses)")
       .flag("no-augment", "train without pad-4 random crops and horizontal flips"
           + " (MNIST is never flipped)")
+      .value("network", "NAME", "resnet", "the network: resnet, or one a Java program"
+          + " registered (NetworkTypes.register)")
       .value("depth", "D", "20", "ResNet depth, 6n+2: 20, 32, 44, 56, 110")
       .value("feature-dim", "D", "0",
           "add a linear layer to a D-dimensional feature (0: the 64-d pooled feature)")

@@ -5,6 +5,8 @@ import gmloss.io.EnumNames;
 import gmloss.io.Numbers;
 import gmloss.loss.HeadType;
 import gmloss.loss.HeadTypes;
+import gmloss.network.NetworkType;
+import gmloss.network.NetworkTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
@@ -86,6 +88,11 @@ public final class TrainSettings {
   /** Pad-4 crops and horizontal flips (MNIST is never flipped); on by default. */
   public TrainSettings augment(boolean augment) {
     return set("no-augment", !augment);
+  }
+
+  /** The network: {@link NetworkTypes#RESNET} (the default) or one the program registered. */
+  public TrainSettings network(NetworkType network) {
+    return set("network", network.name());
   }
 
   /** ResNet depth 6n+2. */

@@ -13,8 +13,9 @@ import gmloss.loss.HeadStructure;
 import gmloss.loss.HeadType;
 import gmloss.loss.HeadTypes;
 import gmloss.loss.HyperParameter;
-import gmloss.model.ResNet;
 import gmloss.network.ModelSpec;
+import gmloss.network.NetworkType;
+import gmloss.network.NetworkTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
 import gmloss.runtime.Cpu;
@@ -50,7 +51,8 @@ import java.util.stream.Collectors;
  *     a default warm-up shortened to fit the run
  */
 public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabels,
-    int trainLimit, int testLimit, int valSplit, int depth, int featureDim, HeadType head,
+    int trainLimit, int testLimit, int valSplit, int depth, int featureDim, NetworkType network,
+    HeadType head,
     HeadStructure headStructure, TrainingConfig training,
     Path runDir, Path exportDir, boolean overwrite, int checkpointEvery, int keepCheckpoints,
     int logEvery, Map<String, String> options, List<String> notes) {
@@ -77,10 +79,10 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     if (!labels.equals("fine") && !labels.equals("coarse")) {
       throw new OptionException("--cifar100-labels " + labels + ": expected fine or coarse");
     }
-    int depth = options.integer("depth", 8, 1000);
-    if (!ResNet.isValidDepth(depth)) {
-      throw new OptionException("--depth " + depth + ": must be 6n+2 (20, 32, 44, 56, 110, ...)");
-    }
+    NetworkType network = network(options);
+    int depth = options.integer("depth", 1, 1000);
+    int featureDim = options.integer("feature-dim", 0, 65_536);
+    network.check(depth, featureDim);
     HeadType head = head(options);
     int epochs = options.integer("epochs", 1, 100_000);
     List<String> notes = new ArrayList<>();
@@ -97,7 +99,8 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         hyperParameters(options, head), optimizer, schedule, options.choice("device", Device.class),
         options.integer("threads", 0, 1024), options.choice("precision", Precision.class));
     String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
-        "%s-%s-resnet%d-%s", dataset.cliName(), head.name(), depth,
+        "%s-%s-%s-%s", dataset.cliName(), head.name(), network == NetworkTypes.RESNET
+            ? "resnet" + depth : network.name(),
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
     Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
     // Checked now, so that a finished training is not lost to a directory that cannot be written.
@@ -121,7 +124,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
         options.integer("train-limit", 0, Integer.MAX_VALUE),
         options.integer("test-limit", 0, Integer.MAX_VALUE),
         options.integer("val-split", 0, Integer.MAX_VALUE), depth,
-        options.integer("feature-dim", 0, 65_536), head, head.structure(options), training,
+        featureDim, network, head, head.structure(options), training,
         runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
         options.integer("keep-checkpoints", 1, 1000),
         options.integer("log-every", 0, Integer.MAX_VALUE), recorded, List.copyOf(notes));
@@ -130,7 +133,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
   /** The model this plan trains on {@code data}. */
   public ModelSpec spec(Dataset data) {
     return new ModelSpec(data.train().height(), data.train().width(), data.train().channels(),
-        data.classNames(), depth, featureDim, head.name(), headStructure,
+        data.classNames(), network.name(), depth, featureDim, head.name(), headStructure,
         ChannelStatistics.of(data.train()));
   }
 
@@ -211,6 +214,14 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
     } catch (IOException e) {
       throw new OptionException("--export-dir " + exportDir + ": " + SafeFiles.reason(e));
     }
+  }
+
+  /** The network {@code --network} names: the ResNet, or one a program registered. */
+  private static NetworkType network(OptionValues options) throws OptionException {
+    String name = options.string("network");
+    return NetworkTypes.named(name).orElseThrow(() -> new OptionException("--network " + name
+        + ": no such network; expected one of " + NetworkTypes.names()
+        + " (a program registers its own with NetworkTypes.register)"));
   }
 
   /**

@@ -98,8 +98,8 @@ public final class Trainer {
       List<TrainingListener> listeners) throws IOException {
     TrainingGraph model = opened.model();
     long trainableCount = model.network().parameters().trainableCount();
-    log.line(String.format(Locale.ROOT, "model: ResNet-%d, %s head, %d trainable parameters",
-        spec.depth(), spec.head(), trainableCount));
+    log.line(String.format(Locale.ROOT, "model: %s, %s head, %d trainable parameters",
+        spec.networkType().describe(spec), spec.head(), trainableCount));
     Position start = resumeFrom.isPresent() ? Position.of(resumeFrom.get()) : Position.fresh();
     List<String> hyperNames = config.hyperParameters().stream().map(HyperSetting::name)
         .toList();

@@ -76,7 +76,7 @@ class BenchCommandTest {
       "--shape 4x4x3   # gmloss bench: --shape 4x4x3: height and width must be 8 to 1024,"
           + " channels 1 to 4",
       "--depth 21      # gmloss bench: --depth 21: must be 6n+2 (20, 32, 44, 56, 110, ...)",
-      "--loss hinge    # gmloss bench: --loss hinge: expected one of gm|softmax",
+      "--loss hinge    # gmloss bench: --loss hinge: expected one of gm|softmax|center",
       "--steps 0       # gmloss bench: --steps 0: must be between 1 and 1000000"})
   void badOptionsExitTwo(String args, String message) {
     String[] parts = args.trim().split(" ");

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.inspect.LoadedModel;
 import gmloss.loss.HeadTypes;
+import gmloss.model.FeatureExtractor;
+import gmloss.model.Mode;
+import gmloss.model.Parameters;
+import gmloss.network.ModelSpec;
+import gmloss.network.NetworkType;
+import gmloss.network.NetworkTypes;
 import gmloss.options.OptionException;
 import gmloss.train.Precision;
 import gmloss.train.RunControl;
@@ -20,6 +27,10 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** A run as a library object: listeners stop it through the run they are given; one fit each. */
 class TrainingRunApiTest {
@@ -107,6 +118,55 @@ class TrainingRunApiTest {
     assertEquals(null, record.resumedBy().get(0).command());
     assertTrue(Files.readString(work.resolve("run").resolve("train.log"))
         .startsWith("started by a program, with --train-limit 256 --test-limit 64"));
+  }
+
+  /** A network of the program's own: one linear layer on the flattened pixels. */
+  private static final NetworkType LINEAR = new NetworkType() {
+    @Override
+    public String name() {
+      return "linear-test";
+    }
+
+    @Override
+    public FeatureExtractor build(Parameters parameters, ModelSpec spec) {
+      int inputs = spec.height() * spec.width() * spec.channels();
+      Operand<TFloat32> weights = parameters.weight("linear", parameters.init()
+          .glorotUniform(Shape.of(inputs, 8), inputs, 8));
+      return new FeatureExtractor() {
+        @Override
+        public int featureDim() {
+          return 8;
+        }
+
+        @Override
+        public Operand<TFloat32> features(Operand<TFloat32> images, Mode mode) {
+          Ops tf = parameters.tf();
+          return tf.linalg.matMul(tf.reshape(images, tf.constant(new long[] {-1, inputs})),
+              weights);
+        }
+      };
+    }
+  };
+
+  /** A registered network trains, resumes, exports and loads as the ResNet does. */
+  @Test
+  void aRegisteredNetworkOfTheProgramsOwnTrainsExportsAndLoads() throws Exception {
+    OptionException unknown = assertThrows(OptionException.class,
+        () -> tiny().set("network", "linear-test").plan());
+    assertTrue(unknown.getMessage().startsWith("--network linear-test: no such network;"
+        + " expected one of resnet"), unknown.getMessage());
+    NetworkTypes.register(LINEAR);
+    Trainer.Outcome done = TrainingRun.start(tiny().network(LINEAR).loss(HeadTypes.CENTER))
+        .fit();
+    assertEquals(Trainer.Ending.FINISHED, done.ending());
+    assertTrue(Files.readString(work.resolve("run").resolve("train.log"))
+        .contains("model: linear-test, center head, "));
+    try (LoadedModel fromRun = LoadedModel.open(work.resolve("run"));
+        LoadedModel exported = LoadedModel.open(work.resolve("model"))) {
+      assertEquals("linear-test", exported.card().network());
+      assertEquals(8, exported.means().orElseThrow()[0].length);
+      assertEquals(10, fromRun.card().classNames().size());
+    }
   }
 
   /** A record of the earlier layout, each command one line, reads as today's. */
