@@ -30,9 +30,14 @@ final class ReproducingCommand {
   static List<String> of(List<String> command, Map<String, String> recorded) {
     Map<String, String> given = given(command);
     TrainSettings today = new TrainSettings();
-    given.forEach(today::set);
     Map<String, String> now;
     try {
+      // Where and when the run ran (and flags of one invocation) say nothing of its training.
+      given.forEach((name, value) -> {
+        if (!NOT_COMPARED.contains(name)) {
+          today.set(name, value);
+        }
+      });
       now = today.values().values();
     } catch (OptionException e) {
       // An option the run was given no longer exists: the command as typed is all there is.

@@ -305,6 +305,8 @@ class ResumeErrorsTest {
   void aCheckpointDirectoryThatCannotBeWrittenIsRefusedBeforeTraining() throws IOException {
     Path run = work.resolve("blocked");
     Files.createDirectories(run);
+    // An earlier run's directory (it has a record), which --overwrite may write over.
+    Files.writeString(run.resolve("run.json"), "{}");
     Files.writeString(run.resolve(CheckpointStore.DIRECTORY), "a file, not a directory");
     TrainCommandTest.Run result = TrainCommandTest.run(ResumeTest.train(run, "--epochs", "1",
         "--overwrite"));
