@@ -56,7 +56,7 @@ def test_histograms_of_distances_and_variances():
     for _, value in distances:
         assert value.histo.num == 200
         assert value.histo.min >= -1e-4
-    variances = values["gm/variances"]
+    variances = values["head/variances"]
     for (step, value), row in zip(variances, rows):
         assert value.histo.num == 10
         np.testing.assert_allclose(value.histo.min, float(row["variance_min"]), rtol=1e-5)
