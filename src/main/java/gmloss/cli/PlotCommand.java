@@ -33,7 +33,8 @@ final class PlotCommand extends CliCommand {
             .value("run-dir", "DIR", null, "a run directory: loss, accuracies, learning rate"
                 + " and the head's hyper-parameters (GM: alpha, lambda) per epoch")
             .value("compare", "DIRS", null, "with --run-dir: other run directories, separated by"
-                + " commas; draws the test and training accuracy of every run instead")
+                + " commas; draws the test and training accuracy of every run instead, each"
+                + " named with the options it trained with differently")
             .value("model", "DIR", null, "a SavedModel or run directory of a --feature-dim 2"
                 + " model")
             .flag("features", "with --model: the test features by class, the class means and,"

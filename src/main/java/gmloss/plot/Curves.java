@@ -1,5 +1,8 @@
 package gmloss.plot;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -40,7 +45,8 @@ public final class Curves {
     List<Double> epochs = columns.get("epoch");
     List<XYChart> panels = List.of(
         panel("Loss", epochs, columns, "train_loss", "test_loss", "val_loss"),
-        panel("Accuracy", epochs, columns, "train_accuracy", "test_accuracy", "val_accuracy"),
+        panel("Accuracy (%)", epochs, inPercent(columns), "train_accuracy", "test_accuracy",
+            "val_accuracy"),
         panel("Learning rate (last step of the epoch)", epochs, columns, "lr"),
         panel("Hyper-parameters of the head (last step of the epoch)", epochs, columns,
             hyperParameterColumns(columns)));
@@ -48,22 +54,81 @@ public final class Curves {
   }
 
   /**
-   * Test and training accuracy of each run, one line per run named after its directory (its path
-   * when two directories share a name): the losses of different heads are not comparable, their
-   * accuracies are.
+   * Test and training accuracy of each run, in percent, one line per run named after its
+   * directory and the options it trained with differently ({@link #legends}): the losses of
+   * different heads are not comparable, their accuracies are.
    *
    * @throws IOException naming the file when a run's metrics.csv is missing or has no epoch
    */
   public static void compare(List<Path> runDirs, Path png) throws IOException {
     Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
-    for (Path runDir : runDirs) {
-      String name = runName(runDir);
-      runs.put(runs.containsKey(name) ? runDir.toString() : name,
-          read(runDir.resolve("metrics.csv")));
+    List<String> legends = legends(runDirs);
+    for (int i = 0; i < runDirs.size(); i++) {
+      runs.put(legends.get(i), read(runDirs.get(i).resolve("metrics.csv")));
     }
-    List<XYChart> panels = List.of(accuracies("Test accuracy", "test_accuracy", runs),
-        accuracies("Training accuracy", "train_accuracy", runs));
+    List<XYChart> panels = List.of(accuracies("Test accuracy (%)", "test_accuracy", runs),
+        accuracies("Training accuracy (%)", "train_accuracy", runs));
     Figures.writePng(tiled(panels, panels.size()), png);
+  }
+
+  /** Options that say where or how fast a run ran, not what it trained: never in a legend. */
+  private static final Set<String> NOT_TRAINING = Set.of("run-dir", "export-dir", "run-name",
+      "data-dir", "data-home", "threads", "device", "checkpoint-every", "keep-checkpoints",
+      "log-every", "eval-batch-size", "resume", "overwrite");
+
+  /** How many differing options a legend names at most. */
+  private static final int LEGEND_OPTIONS = 3;
+
+  /**
+   * Each run's legend: its directory's name (its path when two share a name), and the training
+   * options whose values differ between the runs compared, as their run.json records them
+   * ("gm (lambda 0.1)" beside "gm (lambda 0.01)").
+   */
+  static List<String> legends(List<Path> runDirs) throws IOException {
+    List<Map<String, String>> options = new ArrayList<>();
+    for (Path runDir : runDirs) {
+      options.add(recordedOptions(runDir));
+    }
+    Set<String> differing = new TreeSet<>();
+    for (Map<String, String> run : options) {
+      for (String name : run.keySet()) {
+        if (!NOT_TRAINING.contains(name) && options.stream()
+            .anyMatch(other -> !run.get(name).equals(other.get(name)))) {
+          differing.add(name);
+        }
+      }
+    }
+    List<String> legends = new ArrayList<>();
+    for (int i = 0; i < runDirs.size(); i++) {
+      String name = runName(runDirs.get(i));
+      boolean shared = runDirs.stream().filter(dir -> runName(dir).equals(name)).count() > 1;
+      Map<String, String> run = options.get(i);
+      String what = differing.stream().filter(run::containsKey).limit(LEGEND_OPTIONS)
+          .map(option -> option + " " + run.get(option)).collect(Collectors.joining(", "));
+      legends.add((shared ? runDirs.get(i).toString() : name)
+          + (what.isEmpty() ? "" : " (" + what + ")"));
+    }
+    return legends;
+  }
+
+  /** The options a run's run.json records, as text; none without one. */
+  private static Map<String, String> recordedOptions(Path runDir) throws IOException {
+    Path record = runDir.resolve("run.json");
+    if (!Files.isRegularFile(record)) {
+      return Map.of();
+    }
+    try {
+      JsonObject options = JsonParser.parseString(Files.readString(record)).getAsJsonObject()
+          .getAsJsonObject("options");
+      Map<String, String> values = new LinkedHashMap<>();
+      if (options != null) {
+        options.entrySet().forEach(e -> values.put(e.getKey(), e.getValue().getAsString()));
+      }
+      return values;
+    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+      throw new IOException(record + ": not a run record gmloss wrote: "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+    }
   }
 
   /** The name a run goes by in a comparison: its directory's own name. */
@@ -85,12 +150,12 @@ public final class Curves {
     return image;
   }
 
-  /** One series per run: {@code column} against the epoch. */
+  /** One series per run: {@code column}, an accuracy, in percent against the epoch. */
   static XYChart accuracies(String title, String column,
       Map<String, Map<String, List<Double>>> runs) {
     XYChart chart = chart(title);
     runs.forEach((name, columns) -> addSeries(chart, name, columns.get("epoch"),
-        columns.get(column)));
+        inPercent(columns).get(column)));
     labelEpochs(chart, runs.values().stream().mapToDouble(columns -> lastEpoch(columns
         .get("epoch"))).max().orElse(1));
     return chart;
@@ -153,6 +218,17 @@ public final class Curves {
     }
     labelEpochs(chart, lastEpoch(epochs));
     return chart;
+  }
+
+  /** {@code columns} with every accuracy in percent, as the command line shows them. */
+  static Map<String, List<Double>> inPercent(Map<String, List<Double>> columns) {
+    Map<String, List<Double>> shown = new LinkedHashMap<>(columns);
+    columns.forEach((name, values) -> {
+      if (name.endsWith("_accuracy")) {
+        shown.put(name, values.stream().map(value -> 100 * value).toList());
+      }
+    });
+    return shown;
   }
 
   /** The columns between lr and train_loss: one per hyper-parameter of the head (none: softmax). */

@@ -11,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -33,10 +34,15 @@ public final class FeatureSpace {
   public static void write(String title, float[][] features, int[] labels,
       List<String> classNames, Optional<float[][]> means, Optional<float[]> variances,
       Path png) throws IOException {
-    XYChart chart = new XYChartBuilder().width(900).height(800).title(title)
+    // The legend below, so that the plot is about square; both axes span the same length.
+    XYChart chart = new XYChartBuilder().width(900).height(1000).title(title)
         .xAxisTitle("feature 1").yAxisTitle("feature 2").build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(3);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    double[] limits = equalAxes(features);
+    chart.getStyler().setXAxisMin(limits[0]).setXAxisMax(limits[1]).setYAxisMin(limits[2])
+        .setYAxisMax(limits[3]);
     for (int k = 0; k < classNames.size(); k++) {
       List<Float> x = new ArrayList<>();
       List<Float> y = new ArrayList<>();
@@ -69,6 +75,29 @@ public final class FeatureSpace {
       variances.ifPresent(v -> contours(chart, mu, v));
     }
     Figures.writePng(BitmapEncoder.getBufferedImage(chart), png);
+  }
+
+  /**
+   * Axis limits x min, x max, y min, y max around the points, both axes spanning the same
+   * length (the larger of the two ranges, and a margin), so that a round cluster looks round.
+   */
+  static double[] equalAxes(float[][] points) {
+    double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (float[] point : points) {
+      for (int axis = 0; axis < 2; axis++) {
+        min[axis] = Math.min(min[axis], point[axis]);
+        max[axis] = Math.max(max[axis], point[axis]);
+      }
+    }
+    double half = 0.525 * Math.max(Math.max(max[0] - min[0], max[1] - min[1]), 1e-6);
+    double[] limits = new double[4];
+    for (int axis = 0; axis < 2; axis++) {
+      double centre = (min[axis] + max[axis]) / 2;
+      limits[2 * axis] = centre - half;
+      limits[2 * axis + 1] = centre + half;
+    }
+    return limits;
   }
 
   private static double span(float[][] points) {

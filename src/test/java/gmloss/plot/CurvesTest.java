@@ -49,9 +49,34 @@ class CurvesTest {
     Map<String, XYSeries> series = chart.getSeriesMap();
     assertEquals(List.of("gm", "softmax"), List.copyOf(series.keySet()));
     assertEquals(List.of(1.0, 3.0), asList(series.get("gm").getXData()));
-    assertEquals(List.of(0.5, 0.7), asList(series.get("gm").getYData()));
+    assertEquals(List.of(50.0, 70.0), asList(series.get("gm").getYData()));
     assertEquals(List.of(1.0, 2.0), asList(series.get("softmax").getXData()));
-    assertEquals(List.of(0.6, 0.65), asList(series.get("softmax").getYData()));
+    assertEquals(List.of(60.0, 65.0), asList(series.get("softmax").getYData()));
+  }
+
+  /** A legend names each run and what it trained differently from the others compared. */
+  @Test
+  void legendsNameTheOptionsThatDifferBetweenTheRuns() throws IOException {
+    Path first = Files.createDirectories(work.resolve("a").resolve("gm"));
+    Path second = Files.createDirectories(work.resolve("b").resolve("gm"));
+    Path plain = Files.createDirectories(work.resolve("softmax"));
+    Files.writeString(first.resolve("run.json"), "{\"options\": {\"loss\": \"gm\","
+        + " \"lambda\": 0.1, \"seed\": 42, \"run-dir\": \"a/gm\"}}");
+    Files.writeString(second.resolve("run.json"), "{\"options\": {\"loss\": \"gm\","
+        + " \"lambda\": 0.01, \"seed\": 42, \"run-dir\": \"b/gm\"}}");
+    assertEquals(List.of(first + " (lambda 0.1)", second + " (lambda 0.01)"),
+        Curves.legends(List.of(first, second)));
+    assertEquals(List.of("gm (lambda 0.1, loss gm, seed 42)", "softmax"),
+        Curves.legends(List.of(first, plain)));
+  }
+
+  @Test
+  void aFeaturePictureHasAxesOfTheSameSpan() {
+    double[] limits = FeatureSpace.equalAxes(new float[][] {{0, 0}, {10, 2}, {4, -2}});
+    assertEquals(limits[1] - limits[0], limits[3] - limits[2], 1e-9);
+    assertEquals(5, (limits[0] + limits[1]) / 2, 1e-9);
+    assertEquals(0, (limits[2] + limits[3]) / 2, 1e-9);
+    assertEquals(10.5, limits[1] - limits[0], 1e-9);
   }
 
   @Test
