@@ -66,7 +66,8 @@ public final class OptionValues {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new OptionException("--" + name + " " + text + ": not an integer");
+      throw new OptionException("--" + name + " " + text + ": " + (isWholeNumber(text)
+          ? String.format("must be between %d and %d", min, max) : "not an integer"));
     }
   }
 
@@ -75,8 +76,14 @@ public final class OptionValues {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
-      throw new OptionException("--" + name + " " + text + ": not an integer");
+      throw new OptionException("--" + name + " " + text + ": " + (isWholeNumber(text)
+          ? "too large, at most " + Long.MAX_VALUE : "not an integer"));
     }
+  }
+
+  /** Digits with an optional sign: an integer, if one too large for its type. */
+  private static boolean isWholeNumber(String text) {
+    return text.trim().matches("[-+]?\\d+");
   }
 
   /** A finite number in [min, max]. */

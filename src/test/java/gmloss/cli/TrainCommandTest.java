@@ -86,6 +86,11 @@ class TrainCommandTest {
           + " download fashion-mnist",
       "--loss hinge               # gmloss train: --loss hinge: expected one of gm|softmax|center",
       "--epochs 0                 # gmloss train: --epochs 0: must be between 1 and 100000",
+      "--epochs 99999999999       # gmloss train: --epochs 99999999999: must be between 1 and"
+          + " 100000",
+      "--seed 99999999999999999999 # gmloss train: --seed 99999999999999999999: too large, at"
+          + " most 9223372036854775807",
+      "--seed 1e3                 # gmloss train: --seed 1e3: not an integer",
       "--alpha-schedule ramp:0    # gmloss train: --alpha-schedule 'ramp:0': ramp needs epochs > 0"
           + " and a start fraction in [0, 1]",
       "--lr-steps 5,x             # gmloss train: --lr-steps 5,x: 'x' is not an epoch or a"
