@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.io.FittedLine;
+import gmloss.io.Numbers;
 import gmloss.io.WordWrap;
 import gmloss.train.EpochMetrics;
 import gmloss.train.Checkpoint;
@@ -8,8 +9,6 @@ import gmloss.train.StepReport;
 import gmloss.train.Trainer;
 import gmloss.train.TrainingListener;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -118,8 +117,7 @@ final class ProgressDisplay implements TrainingListener {
       double perStep = (now - segmentStart) / 1e9 / stepsInSegment;
       out.printf(Locale.ROOT, "%s  epoch %d/%d  step %d/%d  %s  lr %s  eta %s%n",
           LocalDateTime.now().format(TIME), step.progress().epoch() + 1, epochs, batch, batches,
-          numbers.full(), new BigDecimal(step.values().learningRate()).round(new MathContext(4))
-              .stripTrailingZeros().toPlainString(),
+          numbers.full(), Numbers.rate(step.values().learningRate()),
           EpochMetrics.formatDuration(perStep * (batches - batch)));
       out.flush();
       lastLine = now;

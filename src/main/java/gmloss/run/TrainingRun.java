@@ -180,8 +180,8 @@ public final class TrainingRun implements RunControl {
         + " schedule now spans %s, so the next step trains at %s where the last one trained at"
         + " %s; to go on at %s instead, resume with --lr-schedule constant --lr %s"
         + " --warmup-epochs 0", plan.training().epochs(), before,
-        Numbers.counted(plan.training().epochs(), "epoch"), Numbers.compact(next),
-        Numbers.compact(ended), Numbers.compact(ended), Numbers.compact(ended)));
+        Numbers.counted(plan.training().epochs(), "epoch"), Numbers.rate(next),
+        Numbers.rate(ended), Numbers.rate(ended), Numbers.rate(ended)));
   }
 
   /**

@@ -2,6 +2,7 @@ package gmloss.train;
 
 import gmloss.io.EnumNames;
 import gmloss.io.FittedLine;
+import gmloss.io.Numbers;
 import gmloss.loss.MixtureFit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public record EpochMetrics(int epoch, float learningRate, Map<String, Float> hyp
   private FittedLine fields(int epochs) {
     FittedLine line = new FittedLine()
         .add(String.format(Locale.ROOT, "epoch %3d/%d", epoch + 1, epochs), 13)
-        .add(String.format(Locale.ROOT, "lr %.4g", learningRate), 4);
+        .add("lr " + Numbers.rate(learningRate), 4);
     // The hyper-parameters are the first to go when space runs out.
     int rank = 1;
     for (Map.Entry<String, Float> entry : hyperParameters.entrySet()) {

@@ -91,7 +91,7 @@ class ResumeErrorsTest {
         "--epochs", "2", "--export-dir", work.resolve("extended-model").toString());
     assertEquals(ExitCode.OK, extended.code(), extended.err());
     Pattern note = Pattern.compile("--epochs 2 \\(was 1\\): the learning-rate schedule now spans"
-        + " 2 epochs, so the next step trains at 0\\.1 where the last one trained at ([0-9.]+);"
+        + " 2 epochs, so the next step trains at 0\\.1 where the last one trained at ([0-9.e-]+);"
         + " to go on at \\1 instead, resume with --lr-schedule constant --lr \\1"
         + " --warmup-epochs 0");
     assertTrue(extended.out().lines().anyMatch(line -> note.matcher(line).matches()),
