@@ -2,21 +2,22 @@ package gmloss.cli;
 
 import gmloss.loss.HeadTypes;
 import gmloss.run.Recipe;
-import gmloss.run.TrainOptions;
 import gmloss.run.TrainSettings;
 import gmloss.run.TrainingRun;
 import gmloss.runtime.Cpu;
 import gmloss.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code gmloss train}: trains a ResNet with the GM loss (or another head) and exports it. */
 final class TrainCommand extends CliCommand {
 
   TrainCommand() {
     super("train", "train a ResNet with the GM loss (or another) and export a SavedModel",
-        TrainOptions.SUMMARY, TrainOptions.SPECS, false, false);
+        TrainOptionHelp.SUMMARY, TrainOptionHelp.SPECS, false, false);
   }
 
   @Override
@@ -28,13 +29,14 @@ final class TrainCommand extends CliCommand {
   int run(Invocation call, PrintStream out) throws Exception {
     List<String> command = call.commandLine();
     TrainingRun run;
-    if (call.explicit().containsKey("resume")) {
-      run = TrainingRun.resume(Path.of(call.explicit().get("resume")), call.explicit(),
-          command);
+    Map<String, String> settings = new LinkedHashMap<>(call.explicit());
+    String resumed = settings.remove("resume");
+    if (resumed != null) {
+      run = TrainingRun.resume(Path.of(resumed), settings, command);
     } else {
-      TrainSettings settings = new TrainSettings().commandLine(command);
-      call.explicit().forEach(settings::set);
-      run = TrainingRun.start(settings);
+      TrainSettings given = new TrainSettings().commandLine(command);
+      settings.forEach(given::set);
+      run = TrainingRun.start(given);
     }
     run.plan().training().precision().warning(Cpu.read())
         .ifPresent(warning -> call.err().println("gmloss: " + warning));

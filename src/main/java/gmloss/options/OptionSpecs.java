@@ -4,32 +4,84 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The options of one task, in order, each with its default and description: the one declaration
- * that help text, parsing, defaults and recorded runs all read.
+ * The options of one task, in order, each with its default: the one declaration that parsing,
+ * defaults and recorded runs read. A task of the library declares what its settings are
+ * ({@link #setting}, {@link #flagSetting}) and the command line how it describes them
+ * ({@link #described}); a command's own options are declared with their help at once
+ * ({@link #value}, {@link #flag}).
  */
 public final class OptionSpecs {
 
-  /** A valued option ({@code argName} set) or a flag ({@code argName} null). */
-  public record Entry(String name, String argName, String defaultValue, String description) {
+  /**
+   * One option.
+   *
+   * @param flag whether it takes no value (true when given)
+   * @param defaultValue its value when not given, or null when there is none
+   * @param fixed whether it is fixed for the life of a run: a resume may not change it
+   * @param argName what the help calls its value ({@code N}); null for a flag or when not
+   *     described
+   * @param description what the help says it does; null when not described
+   */
+  public record Entry(String name, boolean flag, String defaultValue, boolean fixed,
+      String argName, String description) {
 
     public boolean isFlag() {
-      return argName == null;
+      return flag;
+    }
+
+    /** This option as the help describes it. */
+    public Entry describedAs(Help help) {
+      if (flag != (help.argName() == null)) {
+        throw new IllegalArgumentException("--" + name + ": described as a "
+            + (flag ? "valued option" : "flag") + " but declared as a " + (flag ? "flag"
+            : "valued option"));
+      }
+      return new Entry(name, flag, defaultValue, fixed, help.argName(), help.description());
     }
   }
 
+  /**
+   * How the help describes an option.
+   *
+   * @param argName what it calls the value ({@code N}); null for a flag
+   */
+  public record Help(String argName, String description) {}
+
   private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-  /** A valued option; {@code defaultValue} may be null when there is none. */
+  /** A valued option with its help; {@code defaultValue} may be null when there is none. */
   public OptionSpecs value(String name, String argName, String defaultValue,
       String description) {
-    entries.put(name, new Entry(name, argName, defaultValue, description));
-    return this;
+    return add(new Entry(name, false, defaultValue, false, argName, description));
   }
 
+  /** A flag with its help. */
   public OptionSpecs flag(String name, String description) {
-    entries.put(name, new Entry(name, null, null, description));
+    return add(new Entry(name, true, null, false, null, description));
+  }
+
+  /**
+   * A setting that takes a value; {@code defaultValue} may be null when there is none.
+   *
+   * @param fixed whether it is fixed for the life of a run
+   */
+  public OptionSpecs setting(String name, String defaultValue, boolean fixed) {
+    return add(new Entry(name, false, defaultValue, fixed, null, null));
+  }
+
+  /** A setting that is on or off, off by default. */
+  public OptionSpecs flagSetting(String name, boolean fixed) {
+    return add(new Entry(name, true, null, fixed, null, null));
+  }
+
+  private OptionSpecs add(Entry entry) {
+    if (entries.putIfAbsent(entry.name(), entry) != null) {
+      throw new IllegalArgumentException("--" + entry.name() + " is declared twice");
+    }
     return this;
   }
 
@@ -38,6 +90,25 @@ public final class OptionSpecs {
     OptionSpecs copy = new OptionSpecs();
     copy.entries.putAll(entries);
     return copy;
+  }
+
+  /**
+   * These options with the help of each.
+   *
+   * @throws IllegalArgumentException when {@code help} misses an option or names one not here
+   */
+  public OptionSpecs described(Map<String, Help> help) {
+    Set<String> unknown = new TreeSet<>(help.keySet());
+    unknown.removeAll(entries.keySet());
+    Set<String> missing = new TreeSet<>(entries.keySet());
+    missing.removeAll(help.keySet());
+    if (!unknown.isEmpty() || !missing.isEmpty()) {
+      throw new IllegalArgumentException("help for options not declared: " + unknown
+          + "; options without help: " + missing);
+    }
+    OptionSpecs described = new OptionSpecs();
+    entries.values().forEach(entry -> described.add(entry.describedAs(help.get(entry.name()))));
+    return described;
   }
 
   /** Every option, in declaration order. */

@@ -1,7 +1,7 @@
 package gmloss.run;
 
-import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
+import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The options of a resumed run: those the run recorded, with what the resume command line
@@ -19,14 +18,12 @@ import java.util.stream.Stream;
  */
 final class ResumedOptions {
 
-  /** Options fixed for the life of a run: these, and every head's structural options. */
-  static final Set<String> FIXED = Stream.concat(Stream.of("recipe", "dataset",
-      "cifar100-labels", "train-limit", "val-split", "no-augment", "network", "depth",
-      "feature-dim", "loss",
-      "optimizer", "batch-size", "seed", "run-name", "run-dir"),
-      HeadTypes.structuralOptions().stream()).collect(Collectors.toUnmodifiableSet());
+  /** Options fixed for the life of a run, as {@link TrainOptions} marks them. */
+  static final Set<String> FIXED = TrainOptions.SPECS.entries().values().stream()
+      .filter(OptionSpecs.Entry::fixed).map(OptionSpecs.Entry::name)
+      .collect(Collectors.toUnmodifiableSet());
 
-  /** Flags that act on one invocation only, never taken from the record. */
+  /** What acts on one invocation only, never taken from the record (older records kept them). */
   private static final Set<String> PER_INVOCATION = Set.of("overwrite", "verbose", "resume");
 
   private ResumedOptions() {}
@@ -34,10 +31,13 @@ final class ResumedOptions {
   /**
    * @param recorded the run's options as its record keeps them
    * @param given the options the resume sets
-   * @throws OptionException naming the first fixed option that {@code given} changes
+   * @throws OptionException naming an option that does not exist or the first fixed option
+   *     that {@code given} changes
    */
   static OptionValues merge(Map<String, String> recorded, Map<String, String> given)
       throws OptionException {
+    // Refused rather than ignored: a misspelt change would otherwise go unnoticed.
+    TrainOptions.SPECS.resolve(given, Map.of());
     Map<String, String> values = new LinkedHashMap<>(recorded);
     PER_INVOCATION.forEach(values::remove);
     // A run recorded before an option existed ran as its default does.

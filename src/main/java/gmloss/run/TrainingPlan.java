@@ -172,7 +172,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
    * The rate's schedule. A warm-up as long as the run would leave the rate never decaying: one
    * given explicitly is refused, the default one is shortened to a tenth of the run.
    */
-  private static LearningRateSchedule learningRate(OptionValues options, int epochs,
+  static LearningRateSchedule learningRate(OptionValues options, int epochs,
       List<String> notes) throws OptionException {
     float lr = options.positive("lr");
     boolean held = options.optional("warmup-lr").isPresent();

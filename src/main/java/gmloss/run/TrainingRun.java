@@ -91,6 +91,15 @@ public final class TrainingRun implements RunControl {
         Optional.empty());
   }
 
+  /**
+   * As {@link #resume(Path, Map)}, with the changes as typed settings: {@code new
+   * TrainSettings().epochs(12)} trains a stopped or finished run on to 12 epochs.
+   */
+  public static TrainingRun resume(Path runDir, TrainSettings changes)
+      throws OptionException, IOException {
+    return resume(runDir, changes.explicit(), Optional.empty());
+  }
+
   /** As {@link #resume(Path, Map, List)}, for a program: the run's record lists no command. */
   public static TrainingRun resume(Path runDir, Map<String, String> changes)
       throws OptionException, IOException {
@@ -166,8 +175,8 @@ public final class TrainingRun implements RunControl {
     if (plan.training().epochs() <= before || newest.iterations() == 0) {
       return Optional.empty();
     }
-    LearningRateSchedule old = TrainingPlan.of(ResumedOptions.merge(recorded, Map.of()),
-        Optional.of(plan.runDir())).training().learningRate();
+    LearningRateSchedule old = TrainingPlan.learningRate(ResumedOptions.merge(recorded,
+        Map.of()), before, new ArrayList<>());
     int perEpoch = newest.batchesPerEpoch();
     long last = newest.iterations() - 1;
     float ended = old.valueAt(new Progress((int) (last / perEpoch), last, perEpoch));

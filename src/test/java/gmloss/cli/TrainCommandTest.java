@@ -58,13 +58,25 @@ class TrainCommandTest {
     assertEquals(0, help.code());
     // A long default may wrap onto the next line of the help.
     String words = help.out().replaceAll("\\s+", " ");
-    for (OptionSpecs.Entry entry : TrainOptions.SPECS.entries().values()) {
+    for (OptionSpecs.Entry entry : TrainOptionHelp.SPECS.entries().values()) {
       assertTrue(help.out().contains("--" + entry.name()), entry.name());
       if (entry.defaultValue() != null) {
         assertTrue(words.contains("(default: " + entry.defaultValue() + ")"),
             entry.name() + " default");
       }
     }
+  }
+
+  @Test
+  void helpMarksTheOptionsAResumeCannotChange() {
+    String words = run("train", "--help").out().replaceAll("\\s+", " ");
+    for (OptionSpecs.Entry entry : TrainOptions.SPECS.entries().values()) {
+      assertEquals(entry.fixed(), TrainOptionHelp.SPECS.entries().get(entry.name()).description()
+          .endsWith(TrainOptionHelp.FIXED_NOTE), entry.name());
+    }
+    assertTrue(words.contains("--depth <D> ResNet depth, 6n+2: 20, 32, 44, 56, 110; fixed for"
+        + " the life of a run (default: 20)"), words);
+    assertTrue(words.contains("--epochs <N> training epochs (default: 6)"), words);
   }
 
   @ParameterizedTest

@@ -2,10 +2,14 @@ package gmloss.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gmloss.loss.HeadType;
+import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
+import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +49,25 @@ class ResumedOptionsTest {
         () -> ResumedOptions.merge(RECORDED, Map.of("seed", "7")));
     assertEquals("--seed 7: cannot change when resuming (the run has 42); it fixes the model or"
         + " the batches it sees. Start a new run instead", refused.getMessage());
+  }
+
+  @Test
+  void everyHeadsOptionIsASettingAndThoseThatShapeItsVariablesAreFixed() {
+    for (HeadType head : HeadTypes.ALL) {
+      for (String option : HeadTypes.optionsOf(head)) {
+        OptionSpecs.Entry entry = TrainOptions.SPECS.entries().get(option);
+        assertNotNull(entry, head.name() + " reads --" + option);
+        assertEquals(head.structuralOptions().contains(option), entry.fixed(), option);
+      }
+    }
+    assertTrue(ResumedOptions.FIXED.containsAll(List.of("seed", "depth", "loss", "variance")));
+    assertFalse(ResumedOptions.FIXED.contains("epochs"));
+  }
+
+  @Test
+  void aSettingThatDoesNotExistIsRefusedNotIgnored() {
+    OptionException refused = assertThrows(OptionException.class,
+        () -> ResumedOptions.merge(RECORDED, Map.of("epoch", "8")));
+    assertEquals("unknown option --epoch (did you mean --epochs?)", refused.getMessage());
   }
 }

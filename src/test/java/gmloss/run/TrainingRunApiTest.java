@@ -105,7 +105,8 @@ class TrainingRunApiTest {
     assertTrue(again.getMessage().endsWith("this TrainingRun has already been fitted once;"
         + " continue the run with TrainingRun.resume"), again.getMessage());
 
-    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"), Map.of()).fit();
+    Trainer.Outcome finished = TrainingRun.resume(work.resolve("run"),
+        new TrainSettings().testLimit(32)).fit();
     assertEquals(Trainer.Ending.FINISHED, finished.ending());
     assertEquals(1, finished.epochs().size());
     assertEquals(finished.epochs().get(0), finished.last().orElseThrow());
@@ -116,6 +117,7 @@ class TrainingRunApiTest {
     assertEquals("1", record.settings().get("epochs"));
     assertEquals(1, record.resumedBy().size());
     assertEquals(null, record.resumedBy().get(0).command());
+    assertEquals(Map.of("test-limit", "32"), record.resumedBy().get(0).changes());
     assertTrue(Files.readString(work.resolve("run").resolve("train.log"))
         .startsWith("started by a program, with --train-limit 256 --test-limit 64"));
   }
