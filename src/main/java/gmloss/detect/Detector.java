@@ -178,8 +178,9 @@ public final class Detector {
 
     void add(LoadedModel.Predictions predictions) {
       for (int i = 0; i < predictions.classes().length; i++, count++) {
+        Scorer.Image image = scorer.image(predictions, i);
         for (Score score : scores) {
-          values.get(score)[count] = scorer.value(score, predictions, i);
+          values.get(score)[count] = image.value(score);
         }
       }
     }

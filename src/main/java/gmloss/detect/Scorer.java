@@ -19,21 +19,54 @@ final class Scorer {
     this.learnedMeans = learnedMeans.map(Scorer::toDouble);
   }
 
+  /** The scores of image {@code i} of {@code predictions}. */
+  Image image(LoadedModel.Predictions predictions, int i) {
+    return new Image(predictions, i);
+  }
+
   /** The value of {@code score} for image {@code i} of {@code predictions}. */
   double value(Score score, LoadedModel.Predictions predictions, int i) {
-    float[] logits = predictions.logits()[i];
-    int predicted = (int) predictions.classes()[i];
-    return switch (score) {
-      case LOG_LIKELIHOOD -> predictions.logLikelihood().orElseThrow()[i];
-      case LOG_MAX_PROBABILITY -> Logits.logSoftmax(logits, Logits.argMax(logits));
-      case NEGATIVE_ENERGY -> logSumExp(logits);
-      case NEGATIVE_MAHALANOBIS -> -min(fitted().squaredDistances(
-          predictions.features()[i], fitted().means()));
-      case FITTED_LOG_LIKELIHOOD -> -0.5 * fitted().squaredDistances(
-          predictions.features()[i], fitted().means())[predicted];
-      case LOG_LIKELIHOOD_FITTED_COVARIANCE -> -0.5 * fitted().squaredDistances(
-          predictions.features()[i], learnedMeans.orElseThrow())[predicted];
-    };
+    return image(predictions, i).value(score);
+  }
+
+  /**
+   * The scores of one image; its distances to the fitted means are computed once, however many
+   * scores read them (each is a [classes x D] x [D x D] product).
+   */
+  final class Image {
+    private final LoadedModel.Predictions predictions;
+    private final int i;
+    private final float[] features;
+    private final float[] logits;
+    private final int predicted;
+    private double[] fittedDistances;
+
+    private Image(LoadedModel.Predictions predictions, int i) {
+      this.predictions = predictions;
+      this.i = i;
+      features = predictions.features()[i];
+      logits = predictions.logits()[i];
+      predicted = (int) predictions.classes()[i];
+    }
+
+    double value(Score score) {
+      return switch (score) {
+        case LOG_LIKELIHOOD -> predictions.logLikelihood().orElseThrow()[i];
+        case LOG_MAX_PROBABILITY -> Logits.logSoftmax(logits, Logits.argMax(logits));
+        case NEGATIVE_ENERGY -> logSumExp(logits);
+        case NEGATIVE_MAHALANOBIS -> -min(fittedDistances());
+        case FITTED_LOG_LIKELIHOOD -> -0.5 * fittedDistances()[predicted];
+        case LOG_LIKELIHOOD_FITTED_COVARIANCE -> -0.5 * fitted().squaredDistances(features,
+            learnedMeans.orElseThrow())[predicted];
+      };
+    }
+
+    private double[] fittedDistances() {
+      if (fittedDistances == null) {
+        fittedDistances = fitted().squaredDistances(features, fitted().means());
+      }
+      return fittedDistances;
+    }
   }
 
   /** log sum_k exp(z_k), computed from the largest logit so that nothing overflows. */

@@ -112,7 +112,7 @@ public final class CenterLossHead implements ClassifierHead, ClassCentres {
 
   /** log N(x_i; c_k, I) + D/2 log(2 pi): minus the distance. */
   @Override
-  public Operand<TFloat32> logDensities(Operand<TFloat32> features) {
-    return tf.math.neg(distances(features));
+  public Operand<TFloat32> logDensities(Operand<TFloat32> distances) {
+    return tf.math.neg(distances);
   }
 }

@@ -18,8 +18,11 @@ public interface ClassCentres {
   /** d[i, k] = 1/2 ||x_i - c_k||^2, divided by the variance of class k when it is learned. */
   Operand<TFloat32> distances(Operand<TFloat32> features);
 
-  /** log N(x_i; c_k, Sigma_k) + D/2 log(2 pi) for every class: -d[i, k] - 1/2 log|Sigma_k|. */
-  Operand<TFloat32> logDensities(Operand<TFloat32> features);
+  /**
+   * log N(x_i; c_k, Sigma_k) + D/2 log(2 pi) for every class, -d[i, k] - 1/2 log|Sigma_k|, from
+   * the {@code distances} that {@link #distances} gave: the inference path computes them once.
+   */
+  Operand<TFloat32> logDensities(Operand<TFloat32> distances);
 
   /** The positive variances, [C] or [C, D]; empty for identity covariance. */
   default Optional<Operand<TFloat32>> variances() {

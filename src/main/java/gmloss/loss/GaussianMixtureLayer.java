@@ -94,8 +94,8 @@ public final class GaussianMixtureLayer implements ClassCentres {
   }
 
   @Override
-  public Operand<TFloat32> logDensities(Operand<TFloat32> features) {
-    return minusHalfLogDeterminants(tf.math.neg(distances(features)));
+  public Operand<TFloat32> logDensities(Operand<TFloat32> distances) {
+    return minusHalfLogDeterminants(tf.math.neg(distances));
   }
 
   /** Each coordinate's square divided by its own variance: x^2.(1/s) - 2 x.(mu/s) + sum mu^2/s. */

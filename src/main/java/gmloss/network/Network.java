@@ -76,9 +76,9 @@ public final class Network {
     Operand<TFloat32> logits = head.logits(features);
     Operand<TInt64> classes = tf.math.argMax(logits, tf.constant(1));
     Optional<ClassCentres> centres = head.centres();
-    return new Inference(features, logits, tf.nn.softmax(logits), classes,
-        centres.map(c -> c.distances(features)),
-        centres.map(c -> ofPredicted(c.logDensities(features), classes)));
+    Optional<Operand<TFloat32>> distances = centres.map(c -> c.distances(features));
+    return new Inference(features, logits, tf.nn.softmax(logits), classes, distances,
+        centres.map(c -> ofPredicted(c.logDensities(distances.get()), classes)));
   }
 
   /** Each row's entry at its predicted class. */

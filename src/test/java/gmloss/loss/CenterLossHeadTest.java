@@ -74,7 +74,7 @@ class CenterLossHeadTest {
       float[][] distances = TfTesting.matrix(f.session(), f.head().distances(x));
       assertArrayEquals(new float[] {0.5f, 1f, 20.5f}, distances[0], 1e-5f);
       assertEquals(-distances[2][1],
-          TfTesting.matrix(f.session(), f.head().logDensities(x))[2][1], 1e-6f);
+          TfTesting.matrix(f.session(), f.head().logDensities(f.head().distances(x)))[2][1], 1e-6f);
     }
   }
 
