@@ -33,6 +33,8 @@ final class ProgressDisplay implements TrainingListener {
    * least 10, the step count and the two times.
    */
   private static final int BAR_PARTS = 50;
+  /** Columns the bar leaves free at the end of its line. */
+  private static final int ECHO = 2;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final PrintStream out;
@@ -49,7 +51,9 @@ final class ProgressDisplay implements TrainingListener {
 
   /**
    * @param bar whether to draw a bar (on a terminal) rather than print lines
-   * @param width the terminal's columns, which the bar never exceeds
+   * @param width the terminal's columns; the bar leaves the last two free for the "^C" the
+   *     terminal echoes on Ctrl-C, which would otherwise wrap onto a line of its own, where the
+   *     bar would go on drawing and leave its old line behind
    */
   ProgressDisplay(PrintStream out, int epochs, int everySteps, boolean bar, int width) {
     this.out = out;
@@ -61,10 +65,13 @@ final class ProgressDisplay implements TrainingListener {
 
   /**
    * A log line: on a terminal in its form for the width, broken at spaces where it is still
-   * wider (continuations indented); off a terminal whole, as train.log keeps it.
+   * wider (continuations indented); off a terminal whole, as train.log keeps it. A bar still
+   * drawn is closed first: a line logged within an epoch says that the run stops, and the bar,
+   * which redraws its own line, would otherwise draw over it.
    */
   @Override
   public void logged(String line, IntFunction<String> forWidth) {
+    closeBar();
     out.println(bar ? WordWrap.wrap(forWidth.apply(width), width, "    ") : line);
     out.flush();
   }
@@ -72,10 +79,7 @@ final class ProgressDisplay implements TrainingListener {
   /** The command that continues a stopped run: said before a signal ends the process. */
   @Override
   public void runStopped(Checkpoint checkpoint, Path runDir) {
-    if (progressBar != null) {
-      progressBar.close();
-      progressBar = null;
-    }
+    closeBar();
     out.println("resume with: " + Trainer.resumeCommand(runDir));
     out.flush();
   }
@@ -90,7 +94,7 @@ final class ProgressDisplay implements TrainingListener {
       taskName = "epoch " + (epoch + 1) + "/" + epochs;
       progressBar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(batches)
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
-          .setMaxRenderedLength(width).startsFrom(firstBatch, Duration.ZERO).build();
+          .setMaxRenderedLength(width - ECHO).startsFrom(firstBatch, Duration.ZERO).build();
     }
   }
 
@@ -126,13 +130,18 @@ final class ProgressDisplay implements TrainingListener {
 
   /** The bar's message: the running numbers that fit beside the bar, none if none fits. */
   String message(FittedLine numbers) {
-    int room = width - taskName.length() - BAR_PARTS;
+    int room = width - ECHO - taskName.length() - BAR_PARTS;
     String fitted = numbers.fit(room);
     return fitted.length() <= room ? fitted : "";
   }
 
   @Override
   public void epochDone(EpochMetrics metrics) {
+    closeBar();
+  }
+
+  /** Draws the bar one last time as it stands and ends its line. */
+  private void closeBar() {
     if (progressBar != null) {
       progressBar.close();
       progressBar = null;
