@@ -1,6 +1,7 @@
-"""The command outputs the guide shows are the outputs the commands give today: each block that
-starts with one of these commands is run, and its lines must match what it prints (numbers to
-within two units of their last printed digit, which another CPU's arithmetic may change)."""
+"""The outputs the guide shows are the outputs the commands give today: each block that starts
+with one of these commands is run, and its lines must match what it prints (numbers to within two
+units of their last printed digit, which another CPU's arithmetic may change); the recipe list is
+the help's, and the sample progress line has the fields a run prints."""
 
 import os
 import re
@@ -20,22 +21,53 @@ COMMANDS = [
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
-def shown_output(command):
+def blocks():
+    """The guide's code blocks, each as its lines."""
     with open(os.path.join(ROOT, "docs", "guide.md")) as f:
         guide = f.read()
-    blocks, block = [], None
+    found, block = [], None
     for line in guide.splitlines():
         if line.startswith("```"):
             if block is None:
                 block = []
             else:
-                blocks.append(block)
+                found.append(block)
                 block = None
         elif block is not None:
             block.append(line)
-    shown = [b for b in blocks if b and b[0] == command]
+    return found
+
+
+def shown_output(command):
+    shown = [b for b in blocks() if b and b[0] == command]
     assert len(shown) == 1, f"the guide shows {command!r} {len(shown)} times"
     return shown[0][1:]
+
+
+def test_the_guides_recipe_list_is_the_helps():
+    """The list of recipes the guide shows is the end of `gmloss train --help`, as printed."""
+    launcher = require(os.path.join(ROOT, "target", "bin", "gmloss"))
+    result = subprocess.run([launcher, "train", "--help"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert ["recipes:"] + shown_output("recipes:") == lines[lines.index("recipes:"):]
+
+
+def test_the_guides_progress_line_has_the_form_a_run_prints(tmp_path):
+    """The timestamped progress line of a redirected run, field for field (numbers aside)."""
+    launcher = require(os.path.join(ROOT, "target", "bin", "gmloss"))
+    shown = [b for b in blocks() if len(b) == 1 and re.match(r"\d{4}-\d\d-\d\d ", b[0])]
+    assert len(shown) == 1
+    result = subprocess.run([launcher, "train", "--train-limit", "1024", "--test-limit", "100",
+                             "--batch-size", "64", "--epochs", "2", "--depth", "8",
+                             "--threads", "1", "--log-every", "10",
+                             "--run-dir", str(tmp_path / "run")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if re.match(r"\d{4}-", line)]
+    assert printed, result.stdout
+    assert NUMBER.sub("#", shown[0][0]) == NUMBER.sub("#", printed[0]), printed[0]
 
 
 def same_line(expected, actual):
