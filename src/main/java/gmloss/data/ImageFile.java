@@ -110,7 +110,7 @@ public record ImageFile(Path path, int height, int width, int channels, byte[] p
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
-        throw new DataFileException(file, "not an image ImageIO can decode (PNG or JPEG)");
+        throw new DataFileException(file, "not a PNG or JPEG image (its bytes do not decode as either)");
       }
       ImageReader reader = readers.next();
       List<String> warnings = new ArrayList<>();

@@ -141,7 +141,7 @@ class PredictCommandTest {
     assertEquals(List.of(
         "gmloss predict: error: " + wide + ": is 36x30 (width x height), the model takes 28x28"
             + " images",
-        "gmloss predict: error: " + text + ": not an image ImageIO can decode (PNG or JPEG)",
+        "gmloss predict: error: " + text + ": not a PNG or JPEG image (its bytes do not decode as either)",
         "gmloss predict: error: " + missing + ": no such file"), run.err().lines().toList());
 
     args.add("--json");

@@ -115,7 +115,7 @@ class FolderReaderTest {
     Files.writeString(broken, "not a picture");
     DataFileException error = assertThrows(DataFileException.class,
         () -> FolderReader.read(root));
-    assertEquals(broken + ": not an image ImageIO can decode (PNG or JPEG)", error.getMessage());
+    assertEquals(broken + ": not a PNG or JPEG image (its bytes do not decode as either)", error.getMessage());
   }
 
   @Test

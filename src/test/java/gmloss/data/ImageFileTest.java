@@ -85,6 +85,6 @@ class ImageFileTest {
   void aFileThatIsNoImageIsNamed(@TempDir Path dir) throws IOException {
     Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
     DataFileException error = assertThrows(DataFileException.class, () -> ImageFile.read(text));
-    assertEquals(text + ": not an image ImageIO can decode (PNG or JPEG)", error.getMessage());
+    assertEquals(text + ": not a PNG or JPEG image (its bytes do not decode as either)", error.getMessage());
   }
 }
