@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code gmloss detect} on the committed GM model and a small softmax model: what it reports,
  * what it draws, and the command lines it refuses.
  */
+@Tag("slow")
 class DetectCommandTest {
 
   private static final Path COMMITTED = Path.of("savedmodels", "fashion-mnist-gm-resnet20");

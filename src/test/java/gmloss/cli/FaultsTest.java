@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Faults and bad inputs as a user meets them, each checked by its exit code, the first line it
  * prints and what it leaves on disk; where a message suggests a command, the test runs it.
  */
+@Tag("slow")
 class FaultsTest {
 
   private static final Path BOOTS = Path.of("src/test/resources/gmloss/data/images");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * had a record). Every checkpoint it leaves loads, every resume trains on, and the run ends with
  * the weights, metrics and exported model of a run that was never killed.
  */
+@Tag("slow")
 class KillResumeFaultTest {
 
   private static final int EPOCHS = 6;

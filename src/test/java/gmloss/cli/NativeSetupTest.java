@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The main classes in a real JVM without TF_ENABLE_ONEDNN_OPTS: in that one process oneDNN is
  * on, TensorFlow's own notices are filtered out, and exit codes and output come through.
  */
+@Tag("slow")
 class NativeSetupTest {
 
   private static final List<String> UNSET = List.of(NativeSetup.ONE_DNN, NativeSetup.LOG_LEVEL);

@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code train --resume} on what cannot be resumed: one line naming the problem, the documented
  * exit code, and the run left exactly as it was.
  */
+@Tag("slow")
 class ResumeErrorsTest {
 
   @TempDir

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted, up to round-off (TensorFlow's kernels are not bit-for-bit repeatable, see
  * DeterminismTest).
  */
+@Tag("slow")
 class ResumeTest {
 
   /** 512 training images in batches of 32. */

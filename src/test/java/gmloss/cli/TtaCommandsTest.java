@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --tta flip} on evaluate, predict and detect: the augmented figures come beside the
  * plain ones, which stay what they are without it.
  */
+@Tag("slow")
 class TtaCommandsTest {
 
   private static final String COMMITTED = Path.of("savedmodels", "fashion-mnist-gm-resnet20")

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,7 @@ import org.tensorflow.types.TInt64;
  * what it writes: the loss is the sum of its terms, a committed model classifies as its card
  * says, and a fresh export computes bit for bit what the training graph computes.
  */
+@Tag("slow")
 class ParityFixturesTest {
 
   static final Path PARITY = Path.of("target", "parity");
