@@ -23,11 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The settings of a new training run: typed setters for the common ones, and {@link #set} for
- * any option of {@code gmloss train} by name ({@link TrainOptions#SPECS}); a setting not given
- * takes its recipe's value, else its default. Values are checked together when the run is
- * planned ({@link #plan}, {@link TrainingRun#start}), which throws an unchecked
- * {@link OptionException} naming the first setting that cannot be used.
+ * The settings of a new training run, or the changes of a resumed one
+ * ({@link TrainingRun#resume(Path, TrainSettings)}): typed setters for the common ones, and
+ * {@link #set} for any setting by name ({@link TrainOptions#SPECS}, which also says which ones a
+ * resume cannot change); a setting not given takes its recipe's value, else its default. Values
+ * are checked together when the run is planned ({@link #plan}, {@link TrainingRun#start}), which
+ * throws an unchecked {@link OptionException} naming the first setting that cannot be used.
  *
  * <pre>{@code
  * TrainSettings settings = new TrainSettings().epochs(3).loss(HeadTypes.CENTER)
