@@ -4,8 +4,18 @@ import gmloss.model.Parameters;
 import java.util.List;
 import java.util.Optional;
 
-/** The center loss as {@code --loss center}. */
-final class CenterLossType implements HeadType {
+/**
+ * The center loss as {@code --loss center}.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class CenterLossType implements HeadType {
+
+  /** The weight of the centre term: GM's lambda shares its setting and default. */
+  public static final HyperParameter LAMBDA = GmHeadType.LAMBDA;
+  /** The rate alpha at which the centres follow their classes. */
+  public static final HyperParameter CENTRE_RATE =
+      new HyperParameter(CenterLossHead.ALPHA, "0.5", "constant", 0.1);
 
   static final CenterLossType INSTANCE = new CenterLossType();
 
@@ -24,8 +34,7 @@ final class CenterLossType implements HeadType {
 
   @Override
   public List<HyperParameter> hyperParameters() {
-    return List.of(new HyperParameter(CenterLossHead.LAMBDA, 0.01),
-        new HyperParameter(CenterLossHead.ALPHA, 0.1));
+    return List.of(LAMBDA, CENTRE_RATE);
   }
 
   @Override

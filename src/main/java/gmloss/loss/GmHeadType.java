@@ -3,11 +3,48 @@ package gmloss.loss;
 import gmloss.model.Parameters;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
+import gmloss.options.Setting;
 import java.util.List;
 import java.util.Optional;
 
-/** The large-margin Gaussian mixture head as {@code --loss gm}. */
-final class GmHeadType implements HeadType {
+/**
+ * The large-margin Gaussian mixture head as {@code --loss gm}, with the settings it alone reads.
+ *
+ * <p>Thread safety: immutable.
+ */
+public final class GmHeadType implements HeadType {
+
+  // The ramps of the authors' TPAMI code start alpha at 0.1 and lambda at 0.01 of the value.
+  /** The margin alpha. */
+  public static final HyperParameter ALPHA =
+      new HyperParameter(LargeMarginGmLoss.ALPHA, "0.1", "constant", 0.1);
+  /** The likelihood weight lambda, ramped in over the first epoch: it centres each mean. */
+  public static final HyperParameter LAMBDA =
+      new HyperParameter(LargeMarginGmLoss.LAMBDA, "0.1", "ramp:1", 0.01);
+
+  /** Fixed for a run's life: these shape the head's variables. */
+  private static final boolean FIXED = true;
+
+  /** How the means start: normal (std 0.1), glorot or he. */
+  public static final Setting<MeansInit> MEANS_INIT =
+      Setting.choice("means-init", "normal", MeansInit.class, FIXED);
+  /** Learned variances: none, isotropic or diagonal. */
+  public static final Setting<Variance.Structure> VARIANCE =
+      Setting.choice("variance", "none", Variance.Structure.class, FIXED);
+  /** The variances as themselves (Caffe) or as their logarithms. */
+  public static final Setting<Variance.Parameterisation> VARIANCE_PARAMETERISATION =
+      Setting.choice("variance-param", "linear", Variance.Parameterisation.class, FIXED);
+  /** The variances' learning rate as a multiple of the network's. */
+  public static final Setting<Float> VARIANCE_LR_MULT =
+      Setting.number("variance-lr-mult", "0.1", 0, Double.MAX_VALUE, FIXED);
+  /** The likelihood as the Caffe code or as the paper writes it. */
+  public static final Setting<Likelihood> LIKELIHOOD =
+      Setting.choice("gm-likelihood", "caffe", Likelihood.class, FIXED);
+  /** The means' learning rate as a multiple of the network's. */
+  public static final Setting<Float> MEANS_LR_MULT =
+      Setting.number("means-lr-mult", "1", 0, Double.MAX_VALUE, !FIXED);
+  /** Whether weight decay reaches the means. */
+  public static final Setting<Boolean> DECAY_MEANS = Setting.bool("decay-means", "true", !FIXED);
 
   static final GmHeadType INSTANCE = new GmHeadType();
 
@@ -25,31 +62,21 @@ final class GmHeadType implements HeadType {
 
   @Override
   public List<HyperParameter> hyperParameters() {
-    // The ramps of the authors' TPAMI code start alpha at 0.1 and lambda at 0.01 of the value.
-    return List.of(new HyperParameter(LargeMarginGmLoss.ALPHA, 0.1),
-        new HyperParameter(LargeMarginGmLoss.LAMBDA, 0.01));
+    return List.of(ALPHA, LAMBDA);
   }
 
   @Override
-  public List<String> options() {
-    return List.of("means-init", "variance", "variance-param", "variance-lr-mult",
-        "gm-likelihood", "means-lr-mult", "decay-means");
-  }
-
-  @Override
-  public List<String> structuralOptions() {
-    return List.of("means-init", "variance", "variance-param", "variance-lr-mult",
-        "gm-likelihood");
+  public List<Setting<?>> settings() {
+    return List.of(MEANS_INIT, VARIANCE, VARIANCE_PARAMETERISATION, VARIANCE_LR_MULT,
+        LIKELIHOOD, MEANS_LR_MULT, DECAY_MEANS);
   }
 
   @Override
   public HeadStructure structure(OptionValues options) throws OptionException {
-    Variance.Structure shape = options.choice("variance", Variance.Structure.class);
+    Variance.Structure shape = options.get(VARIANCE);
     Variance variance = shape == Variance.Structure.NONE ? Variance.NONE : new Variance(shape,
-        options.choice("variance-param", Variance.Parameterisation.class),
-        options.number("variance-lr-mult", 0, Double.MAX_VALUE));
-    return new GmStructure(options.choice("means-init", MeansInit.class), variance,
-        options.choice("gm-likelihood", Likelihood.class));
+        options.get(VARIANCE_PARAMETERISATION), options.get(VARIANCE_LR_MULT));
+    return new GmStructure(options.get(MEANS_INIT), variance, options.get(LIKELIHOOD));
   }
 
   @Override

@@ -3,12 +3,13 @@ package gmloss.loss;
 import gmloss.model.Parameters;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
+import gmloss.options.Setting;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A loss head as a plug-in of training: its name, the scalars its loss reads at every step, the
- * options it alone reads, and how it builds itself on a network's features. The training loop,
+ * settings it alone reads, and how it builds itself on a network's features. The training loop,
  * its checkpoints, metrics, model cards and resumes know a head only through this, so that a
  * new loss is a head type, its head and its registration in {@link HeadTypes}.
  */
@@ -24,15 +25,11 @@ public interface HeadType {
   List<HyperParameter> hyperParameters();
 
   /**
-   * The options only this head reads, besides its hyper-parameters and their schedules: a run
-   * of another head ignores them. None by default.
+   * The settings only this head reads, besides its hyper-parameters and their schedules: a run
+   * of another head ignores them. Those {@link Setting#fixed() fixed} shape the head's
+   * variables. None by default.
    */
-  default List<String> options() {
-    return List.of();
-  }
-
-  /** Those of {@link #options()} that shape the head's variables: fixed for a run's life. */
-  default List<String> structuralOptions() {
+  default List<Setting<?>> settings() {
     return List.of();
   }
 

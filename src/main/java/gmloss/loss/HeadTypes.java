@@ -1,5 +1,6 @@
 package gmloss.loss;
 
+import gmloss.options.Setting;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,15 +45,10 @@ public final class HeadTypes {
         .filter(option -> !own.contains(option)).distinct().toList();
   }
 
-  /** The structural options of every head. */
-  public static List<String> structuralOptions() {
-    return ALL.stream().flatMap(type -> type.structuralOptions().stream()).distinct().toList();
-  }
-
-  /** Every option {@code head} reads: its hyper-parameters, their schedules and its options. */
+  /** Every setting {@code head} reads by name: its hyper-parameters, their schedules, its own. */
   public static List<String> optionsOf(HeadType head) {
     return Stream.concat(head.hyperParameters().stream()
-        .flatMap(p -> Stream.of(p.name(), p.name() + "-schedule")),
-        head.options().stream()).toList();
+        .flatMap(p -> Stream.of(p.name(), p.scheduleName())),
+        head.settings().stream().map(Setting::name)).toList();
   }
 }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * The options of one task, in order, each with its default: the one declaration that parsing,
  * defaults and recorded runs read. A task of the library declares what its settings are
- * ({@link #setting}, {@link #flagSetting}) and the command line how it describes them
+ * ({@link #setting}) and the command line how it describes them
  * ({@link #described}); a command's own options are declared with their help at once
  * ({@link #value}, {@link #flag}).
  */
@@ -64,18 +64,10 @@ public final class OptionSpecs {
     return add(new Entry(name, true, null, false, null, description));
   }
 
-  /**
-   * A setting that takes a value; {@code defaultValue} may be null when there is none.
-   *
-   * @param fixed whether it is fixed for the life of a run
-   */
-  public OptionSpecs setting(String name, String defaultValue, boolean fixed) {
-    return add(new Entry(name, false, defaultValue, fixed, null, null));
-  }
-
-  /** A setting that is on or off, off by default. */
-  public OptionSpecs flagSetting(String name, boolean fixed) {
-    return add(new Entry(name, true, null, fixed, null, null));
+  /** A setting of a task, as {@link Setting} declares it. */
+  public OptionSpecs setting(Setting<?> setting) {
+    return add(new Entry(setting.name(), setting.isFlag(), setting.defaultText().orElse(null),
+        setting.fixed(), null, null));
   }
 
   private OptionSpecs add(Entry entry) {

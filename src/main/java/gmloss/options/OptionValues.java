@@ -36,6 +36,17 @@ public final class OptionValues {
     return Collections.unmodifiableMap(values);
   }
 
+  /** The value of {@code setting}, which must have one (a default, or given). */
+  public <T> T get(Setting<T> setting) throws OptionException {
+    return setting.read(this);
+  }
+
+  /** The value of {@code setting}; empty when it has no default and was not given. */
+  public <T> Optional<T> optional(Setting<T> setting) throws OptionException {
+    return values.containsKey(setting.name()) ? Optional.of(setting.read(this))
+        : Optional.empty();
+  }
+
   public boolean flag(String name) {
     return values.containsKey(name);
   }

@@ -2,6 +2,15 @@ package gmloss.run;
 
 import gmloss.io.EnumNames;
 import gmloss.io.Numbers;
+import gmloss.loss.CenterLossType;
+import gmloss.loss.GmHeadType;
+import gmloss.loss.HeadTypes;
+import gmloss.loss.HyperParameter;
+import gmloss.loss.MeansInit;
+import gmloss.loss.Variance;
+import gmloss.options.Setting;
+import gmloss.train.LearningRateSchedule;
+import gmloss.train.OptimizerSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,9 +29,9 @@ public enum Recipe {
   TF_DEMO(0, "alpha 0.1, lambda 0.01 fixed (TensorFlow demo), Nesterov 0.9, wd 5e-4,"
       + " Glorot-uniform means") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
+    void fill(Presets presets, double scale) {
       gm(presets, "0.1", "constant", "0.01", "constant");
-      presets.put("means-init", "glorot");
+      presets.put(GmHeadType.MEANS_INIT, MeansInit.GLOROT);
     }
   },
   /**
@@ -35,15 +44,15 @@ public enum Recipe {
       + " x2, isotropic variances frozen at 1, lr 0.1 /10 at 50%/75%, batch 128, Nesterov, wd"
       + " 5e-4") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
+    void fill(Presets presets, double scale) {
       gm(presets, "0.1", "stepup:" + Math.max(1, Math.round(5000 * scale)) + ":2:0.3", "0.1",
           "constant");
-      steps(presets, "0.1", "50%,75%", "0.1");
-      presets.put("batch-size", "128");
-      presets.put("means-init", "he");
-      presets.put("means-lr-mult", "2");
-      presets.put("variance", "isotropic");
-      presets.put("variance-lr-mult", "0");
+      steps(presets, "50%,75%", 0.1f);
+      presets.put(TrainOptions.BATCH_SIZE, 128);
+      presets.put(GmHeadType.MEANS_INIT, MeansInit.HE);
+      presets.put(GmHeadType.MEANS_LR_MULT, 2f);
+      presets.put(GmHeadType.VARIANCE, Variance.Structure.ISOTROPIC);
+      presets.put(GmHeadType.VARIANCE_LR_MULT, 0f);
     }
   },
   /**
@@ -53,10 +62,10 @@ public enum Recipe {
   TPAMI(300, "alpha 0.3 and lambda 0.2 (0.1 full-square) ramped over 30 epochs,"
       + " lr 0.1 /10 at 50%/75%, Nesterov, wd 5e-4") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
+    void fill(Presets presets, double scale) {
       String ramp = "ramp:" + Numbers.compact(30 * scale);
       gm(presets, "0.3", ramp, "0.2", ramp);
-      steps(presets, "0.1", "50%,75%", "0.1");
+      steps(presets, "50%,75%", 0.1f);
     }
   },
   /**
@@ -68,27 +77,27 @@ public enum Recipe {
   GLUON(400, "10 epochs at lr 0.01, then 0.1 x0.5 at epochs 100, 150, ..., 350 of 400;"
       + " alpha 0.1, lambda 0.1, He-initialised means, 10-d feature") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
+    void fill(Presets presets, double scale) {
       gm(presets, "0.1", "constant", "0.1", "constant");
       String milestones = IntStream.rangeClosed(2, 7)
           .mapToObj(k -> Numbers.compact(50 * k * scale)).collect(Collectors.joining(","));
-      steps(presets, "0.1", milestones, "0.5");
-      presets.put("warmup-epochs", Numbers.compact(10 * scale));
-      presets.put("warmup-lr", "0.01");
-      presets.put("means-init", "he");
-      presets.put("feature-dim", "10");
+      steps(presets, milestones, 0.5f);
+      presets.put(TrainOptions.WARMUP_EPOCHS, (float) (10 * scale));
+      presets.put(TrainOptions.WARMUP_LR, 0.01f);
+      presets.put(GmHeadType.MEANS_INIT, MeansInit.HE);
+      presets.put(TrainOptions.FEATURE_DIM, 10);
       // Its variances (unused unless --variance is given) learn at 0.01 of the rate.
-      presets.put("variance-lr-mult", "0.01");
+      presets.put(GmHeadType.VARIANCE_LR_MULT, 0.01f);
     }
   },
   /** He et al. (2016): softmax, momentum 0.9 without Nesterov, wd 1e-4, lr /10 at 50%, 75%. */
   HE_SOFTMAX(0, "softmax baseline of He et al.: momentum 0.9, wd 1e-4,"
       + " lr 0.1 /10 at 50%/75%") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
-      presets.put("loss", "softmax");
-      momentum(presets, false, "1e-4");
-      steps(presets, "0.1", "50%,75%", "0.1");
+    void fill(Presets presets, double scale) {
+      presets.put(TrainOptions.LOSS, HeadTypes.SOFTMAX);
+      momentum(presets, false, 1e-4f);
+      steps(presets, "50%,75%", 0.1f);
     }
   },
   /**
@@ -99,14 +108,12 @@ public enum Recipe {
   CENTER(0, "center loss of Wen et al.: lambda 0.003, centre rate 0.5, momentum 0.9, wd 5e-4,"
       + " lr 0.1 /10 at 57%/86%") {
     @Override
-    void fill(Map<String, String> presets, double scale) {
-      presets.put("loss", "center");
-      presets.put("lambda", "0.003");
-      presets.put("lambda-schedule", "constant");
-      presets.put("center-alpha", "0.5");
-      presets.put("center-alpha-schedule", "constant");
-      momentum(presets, false, "5e-4");
-      steps(presets, "0.1", "57%,86%", "0.1");
+    void fill(Presets presets, double scale) {
+      presets.put(TrainOptions.LOSS, HeadTypes.CENTER);
+      presets.hyperParameter(CenterLossType.LAMBDA, "0.003", "constant");
+      presets.hyperParameter(CenterLossType.CENTRE_RATE, "0.5", "constant");
+      momentum(presets, false, 5e-4f);
+      steps(presets, "57%,86%", 0.1f);
     }
   };
 
@@ -118,7 +125,7 @@ public enum Recipe {
     this.summary = summary;
   }
 
-  abstract void fill(Map<String, String> presets, double scale);
+  abstract void fill(Presets presets, double scale);
 
   public String cliName() {
     return EnumNames.of(this);
@@ -126,12 +133,12 @@ public enum Recipe {
 
   /** Presets for a run of {@code epochs} epochs. */
   public Map<String, String> presets(int epochs) {
-    Map<String, String> presets = new LinkedHashMap<>();
+    Presets presets = new Presets();
     fill(presets, scale(epochs));
     // Each reference decays every trained parameter but the variances (Caffe's decay_mult 1,
     // the TF demo's all trainables, weight_decay on all parameters in PyTorch and Gluon).
-    presets.put("decay-all", "true");
-    return presets;
+    presets.put(TrainOptions.DECAY_ALL, true);
+    return presets.values;
   }
 
   /** epochs / native length when the recipe was written for more epochs, else 1. */
@@ -159,31 +166,49 @@ public enum Recipe {
     return EnumNames.choices(Recipe.class);
   }
 
-  private static void gm(Map<String, String> presets, String alpha, String alphaSchedule,
-      String lambda, String lambdaSchedule) {
-    presets.put("loss", "gm");
-    presets.put("alpha", alpha);
-    presets.put("alpha-schedule", alphaSchedule);
-    presets.put("lambda", lambda);
-    presets.put("lambda-schedule", lambdaSchedule);
-    momentum(presets, true, "5e-4");
+  private static void gm(Presets presets, String alpha, String alphaSchedule, String lambda,
+      String lambdaSchedule) {
+    presets.put(TrainOptions.LOSS, HeadTypes.GM);
+    presets.hyperParameter(GmHeadType.ALPHA, alpha, alphaSchedule);
+    presets.hyperParameter(GmHeadType.LAMBDA, lambda, lambdaSchedule);
+    momentum(presets, true, 5e-4f);
   }
 
   /** Momentum 0.9, as every reference trains. */
-  private static void momentum(Map<String, String> presets, boolean nesterov,
-      String weightDecay) {
-    presets.put("optimizer", "momentum");
-    presets.put("momentum", "0.9");
-    presets.put("nesterov", Boolean.toString(nesterov));
-    presets.put("weight-decay", weightDecay);
+  private static void momentum(Presets presets, boolean nesterov, float weightDecay) {
+    presets.put(TrainOptions.OPTIMIZER, OptimizerSpec.Kind.MOMENTUM);
+    presets.put(TrainOptions.MOMENTUM, 0.9f);
+    presets.put(TrainOptions.NESTEROV, nesterov);
+    presets.put(TrainOptions.WEIGHT_DECAY, weightDecay);
   }
 
-  private static void steps(Map<String, String> presets, String lr, String milestones,
-      String factor) {
-    presets.put("lr", lr);
-    presets.put("lr-schedule", "step");
-    presets.put("lr-steps", milestones);
-    presets.put("lr-decay", factor);
-    presets.put("warmup-epochs", "0");
+  /** lr 0.1 without warm-up, multiplied by {@code factor} at each milestone. */
+  private static void steps(Presets presets, String milestones, float factor) {
+    presets.put(TrainOptions.LEARNING_RATE, 0.1f);
+    presets.put(TrainOptions.LR_SCHEDULE, LearningRateSchedule.Decay.STEP);
+    presets.put(TrainOptions.LR_STEPS, milestones);
+    presets.put(TrainOptions.LR_DECAY, factor);
+    presets.put(TrainOptions.WARMUP_EPOCHS, 0f);
+  }
+
+  /** A recipe's values by setting name, each checked against its setting as it is put. */
+  static final class Presets {
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    <T> void put(Setting<T> setting, T value) {
+      values.put(setting.name(), setting.text(value));
+    }
+
+    /** A hyper-parameter's value and schedule, as text: "ramp:30" keeps the parameter's start. */
+    void hyperParameter(HyperParameter parameter, String value, String schedule) {
+      putText(TrainOptions.value(parameter), value);
+      putText(TrainOptions.schedule(parameter), schedule);
+    }
+
+    private void putText(Setting<?> setting, String text) {
+      setting.check(text);
+      values.put(setting.name(), text);
+    }
   }
 }

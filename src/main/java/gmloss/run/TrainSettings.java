@@ -1,15 +1,14 @@
 package gmloss.run;
 
 import gmloss.data.DatasetKind;
-import gmloss.io.EnumNames;
-import gmloss.io.Numbers;
 import gmloss.loss.HeadType;
 import gmloss.loss.HeadTypes;
+import gmloss.loss.HyperParameter;
 import gmloss.network.NetworkType;
 import gmloss.network.NetworkTypes;
 import gmloss.options.OptionException;
-import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
+import gmloss.options.Setting;
 import gmloss.train.Device;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.OptimizerSpec;
@@ -24,11 +23,13 @@ import java.util.Optional;
 
 /**
  * The settings of a new training run, or the changes of a resumed one
- * ({@link TrainingRun#resume(Path, TrainSettings)}): typed setters for the common ones, and
- * {@link #set} for any setting by name ({@link TrainOptions#SPECS}, which also says which ones a
- * resume cannot change); a setting not given takes its recipe's value, else its default. Values
- * are checked together when the run is planned ({@link #plan}, {@link TrainingRun#start}), which
- * throws an unchecked {@link OptionException} naming the first setting that cannot be used.
+ * ({@link TrainingRun#resume(Path, TrainSettings)}): typed setters for the common ones,
+ * {@link #with} for any {@link TrainOptions} setting, and {@link #set} for one by name. A value
+ * is checked when it is set, against the values its setting takes: a bad one throws an unchecked
+ * {@link OptionException} naming the setting ({@link OptionException#setting()}). What depends
+ * on several settings or on the machine (a warm-up shorter than the run, a dataset that is there,
+ * a run directory that is free) is checked when the run is planned ({@link #plan},
+ * {@link TrainingRun#start}). A setting not given takes its recipe's value, else its default.
  *
  * <pre>{@code
  * TrainSettings settings = new TrainSettings().epochs(3).loss(HeadTypes.CENTER)
@@ -43,155 +44,198 @@ public final class TrainSettings {
   private List<String> commandLine;
 
   /**
-   * Sets an option by its {@code gmloss train} name; {@code true} sets a flag, {@code false}
-   * clears it.
+   * Sets {@code setting} to {@code value}; for a flag, {@code false} clears it.
    *
-   * @throws OptionException if there is no such option
+   * @throws OptionException naming the setting, if it does not take {@code value} or is not a
+   *     setting of a training run
    */
-  public TrainSettings set(String option, Object value) {
-    OptionSpecs.Entry entry = TrainOptions.SPECS.entries().get(option);
-    if (entry == null) {
-      throw new OptionException("--" + option + ": no such setting" + TrainOptions.SPECS
-          .nearest(option).map(near -> " (did you mean " + near + "?)").orElse(""));
+  public <T> TrainSettings with(Setting<T> setting, T value) {
+    Setting<?> known = TrainOptions.named(setting.name()).orElseThrow(() ->
+        new OptionException(setting + ": not a setting of a training run"));
+    if (known.isFlag() != setting.isFlag()) {
+      throw new OptionException(setting + ": not the training run's setting of that name");
     }
-    if (entry.isFlag() && Boolean.FALSE.equals(value)) {
-      explicit.remove(option);
-    } else {
-      explicit.put(option, value.toString());
+    return put(setting, setting.text(value));
+  }
+
+  /**
+   * Sets a setting by its name ({@code gmloss train}'s option without the dashes) to
+   * {@code value}'s text; {@code true} sets a flag, {@code false} clears it.
+   *
+   * @throws OptionException naming the setting, if there is none of that name or it does not
+   *     take {@code value}
+   */
+  public TrainSettings set(String name, Object value) {
+    Setting<?> setting = TrainOptions.named(name).orElseThrow(() -> new OptionException("--"
+        + name + ": no such setting" + TrainOptions.SPECS.nearest(name)
+        .map(near -> " (did you mean --" + near + "?)").orElse("")));
+    return put(setting, value.toString());
+  }
+
+  private TrainSettings put(Setting<?> setting, String text) {
+    if (setting.isFlag()) {
+      return Boolean.TRUE.equals(setting.check(text)) ? putChecked(setting.name(), "true")
+          : remove(setting.name());
     }
+    setting.check(text);
+    return putChecked(setting.name(), text);
+  }
+
+  private TrainSettings putChecked(String name, String text) {
+    explicit.put(name, text);
+    return this;
+  }
+
+  private TrainSettings remove(String name) {
+    explicit.remove(name);
     return this;
   }
 
   /** The dataset, read from {@link #dataDir} or its default place. */
   public TrainSettings dataset(DatasetKind dataset) {
-    return set("dataset", dataset.cliName());
+    return with(TrainOptions.DATASET, dataset.cliName());
   }
 
   public TrainSettings dataDir(Path directory) {
-    return set("data-dir", directory);
+    return with(TrainOptions.DATA_DIR, directory);
   }
 
   /** Trains on the first {@code images} training images only (0: all). */
   public TrainSettings trainLimit(int images) {
-    return set("train-limit", images);
+    return with(TrainOptions.TRAIN_LIMIT, images);
   }
 
   /** Tests on the first {@code images} test images only (0: all). */
   public TrainSettings testLimit(int images) {
-    return set("test-limit", images);
+    return with(TrainOptions.TEST_LIMIT, images);
   }
 
   /** Holds {@code images} training images out as a validation split; it chooses the best epoch. */
   public TrainSettings validationSplit(int images) {
-    return set("val-split", images);
+    return with(TrainOptions.VALIDATION_SPLIT, images);
   }
 
   /** Pad-4 crops and horizontal flips (MNIST is never flipped); on by default. */
   public TrainSettings augment(boolean augment) {
-    return set("no-augment", !augment);
+    return with(TrainOptions.NO_AUGMENT, !augment);
   }
 
   /** The network: {@link NetworkTypes#RESNET} (the default) or one the program registered. */
   public TrainSettings network(NetworkType network) {
-    return set("network", network.name());
+    return with(TrainOptions.NETWORK, network.name());
   }
 
   /** ResNet depth 6n+2. */
   public TrainSettings depth(int depth) {
-    return set("depth", depth);
+    return with(TrainOptions.DEPTH, depth);
   }
 
   /** A linear layer to a {@code dimensions}-d feature (0: the pooled 64-d feature). */
   public TrainSettings featureDim(int dimensions) {
-    return set("feature-dim", dimensions);
+    return with(TrainOptions.FEATURE_DIM, dimensions);
   }
 
   /** The loss and its head ({@link HeadTypes#GM}, {@link HeadTypes#SOFTMAX}, ...). */
   public TrainSettings loss(HeadType head) {
-    return set("loss", head.name());
+    return with(TrainOptions.LOSS, head);
   }
 
-  /** A hyper-parameter of the head ({@link HeadType#hyperParameters()}: "alpha", "lambda"). */
+  /**
+   * A hyper-parameter of a head ({@link HeadType#hyperParameters()}: "alpha", "lambda").
+   *
+   * @throws OptionException if no head has one of that name, or the value is negative
+   */
   public TrainSettings hyperParameter(String name, double value) {
-    return set(name, Numbers.compact(value));
+    return with(TrainOptions.value(hyperParameter(name)), (float) value);
   }
 
-  /** How a hyper-parameter changes: "constant", "ramp:E[:S]" or "stepup:N:G:MAX". */
+  /**
+   * How a hyper-parameter changes: "constant", "ramp:E[:S]" or "stepup:N:G:MAX".
+   *
+   * @throws OptionException if no head has one of that name, or the schedule is none of these
+   */
   public TrainSettings hyperParameterSchedule(String name, String schedule) {
-    return set(name + "-schedule", schedule);
+    return set(hyperParameter(name).scheduleName(), schedule);
+  }
+
+  private static HyperParameter hyperParameter(String name) {
+    return HeadTypes.ALL.stream().flatMap(head -> head.hyperParameters().stream())
+        .filter(parameter -> parameter.name().equals(name)).findFirst()
+        .orElseThrow(() -> new OptionException("--" + name + ": no head has a hyper-parameter"
+            + " of that name"));
   }
 
   /** A recipe of a reference implementation, whose values the other settings override. */
   public TrainSettings recipe(Recipe recipe) {
-    return set("recipe", recipe.cliName());
+    return with(TrainOptions.RECIPE, recipe);
   }
 
   public TrainSettings epochs(int epochs) {
-    return set("epochs", epochs);
+    return with(TrainOptions.EPOCHS, epochs);
   }
 
   public TrainSettings batchSize(int images) {
-    return set("batch-size", images);
+    return with(TrainOptions.BATCH_SIZE, images);
   }
 
   /** The seed of initialisation, shuffling and augmentation. */
   public TrainSettings seed(long seed) {
-    return set("seed", seed);
+    return with(TrainOptions.SEED, seed);
   }
 
   public TrainSettings optimizer(OptimizerSpec.Kind optimizer) {
-    return set("optimizer", EnumNames.of(optimizer));
+    return with(TrainOptions.OPTIMIZER, optimizer);
   }
 
   /** The learning rate after warm-up. */
   public TrainSettings learningRate(double rate) {
-    return set("lr", Numbers.compact(rate));
+    return with(TrainOptions.LEARNING_RATE, (float) rate);
   }
 
   public TrainSettings learningRateDecay(LearningRateSchedule.Decay decay) {
-    return set("lr-schedule", EnumNames.of(decay));
+    return with(TrainOptions.LR_SCHEDULE, decay);
   }
 
   /** A linear warm-up over {@code epochs} (0: none). */
   public TrainSettings warmupEpochs(double epochs) {
-    return set("warmup-epochs", Numbers.compact(epochs));
+    return with(TrainOptions.WARMUP_EPOCHS, (float) epochs);
   }
 
   public TrainSettings weightDecay(double decay) {
-    return set("weight-decay", Numbers.compact(decay));
+    return with(TrainOptions.WEIGHT_DECAY, (float) decay);
   }
 
   /** Where the run writes its record, log, metrics and checkpoints. */
   public TrainSettings runDir(Path directory) {
-    return set("run-dir", directory);
+    return with(TrainOptions.RUN_DIR, directory);
   }
 
   /** Where the trained SavedModel goes (default: inside the run directory). */
   public TrainSettings exportDir(Path directory) {
-    return set("export-dir", directory);
+    return with(TrainOptions.EXPORT_DIR, directory);
   }
 
   /** A checkpoint every {@code steps} steps too, besides the one after each epoch. */
   public TrainSettings checkpointEvery(int steps) {
-    return set("checkpoint-every", steps);
+    return with(TrainOptions.CHECKPOINT_EVERY, steps);
   }
 
   /** Writes over an existing run and replaces an existing export directory. */
   public TrainSettings overwrite(boolean overwrite) {
-    return set("overwrite", overwrite);
+    return with(TrainOptions.OVERWRITE, overwrite);
   }
 
   public TrainSettings device(Device device) {
-    return set("device", EnumNames.of(device));
+    return with(TrainOptions.DEVICE, device);
   }
 
   /** Threads of each TensorFlow pool (0: TensorFlow's choice). */
   public TrainSettings threads(int threads) {
-    return set("threads", threads);
+    return with(TrainOptions.THREADS, threads);
   }
 
   public TrainSettings precision(Precision precision) {
-    return set("precision", EnumNames.of(precision));
+    return with(TrainOptions.PRECISION, precision);
   }
 
   /** The options set so far, in the order they were set. */
@@ -235,31 +279,21 @@ public final class TrainSettings {
     return TrainingPlan.of(values(), Optional.empty());
   }
 
-  /** The resolved values, before the plan checks them. */
+  /** The resolved values, before the plan checks them together. */
   OptionValues values() throws OptionException {
-    Map<String, String> presets = Map.of();
-    if (explicit.containsKey("recipe")) {
-      String name = explicit.get("recipe");
-      Recipe recipe = Recipe.fromCliName(name).orElseThrow(() -> new OptionException(
-          "--recipe " + name + ": unknown recipe, expected one of " + Recipe.cliNames()));
-      presets = recipe.presets(epochs());
-    }
+    Map<String, String> presets = explicit.containsKey(TrainOptions.RECIPE.name())
+        ? TrainOptions.RECIPE.check(explicit.get(TrainOptions.RECIPE.name())).presets(epochs())
+        : Map.of();
     return TrainOptions.SPECS.resolve(explicit, presets);
   }
 
-  /** --epochs as set, or its default: recipes scale their epoch counts to it. */
+  /** The epochs as set, or their default: recipes scale their epoch counts to them. */
   private int epochs() throws OptionException {
-    String text = explicit.getOrDefault("epochs",
-        TrainOptions.SPECS.entries().get("epochs").defaultValue());
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new OptionException("--epochs " + text + ": not an integer");
-    }
+    return TrainOptions.EPOCHS.check(explicit.getOrDefault(TrainOptions.EPOCHS.name(),
+        TrainOptions.EPOCHS.defaultText().orElseThrow()));
   }
 
-  private static boolean isFlag(String option) {
-    OptionSpecs.Entry entry = TrainOptions.SPECS.entries().get(option);
-    return entry != null && entry.isFlag();
+  private static boolean isFlag(String name) {
+    return TrainOptions.named(name).map(Setting::isFlag).orElse(false);
   }
 }

@@ -9,6 +9,7 @@ import gmloss.export.SavedModelExporter;
 import gmloss.io.EnumNames;
 import gmloss.io.Numbers;
 import gmloss.io.SafeFiles;
+import gmloss.loss.GmHeadType;
 import gmloss.loss.HeadStructure;
 import gmloss.loss.HeadType;
 import gmloss.loss.HeadTypes;
@@ -18,9 +19,8 @@ import gmloss.network.NetworkType;
 import gmloss.network.NetworkTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
+import gmloss.options.Setting;
 import gmloss.runtime.Cpu;
-import gmloss.train.Device;
-import gmloss.train.HyperSchedule;
 import gmloss.train.HyperSetting;
 import gmloss.train.LearningRateSchedule;
 import gmloss.train.OptimizerSpec;
@@ -71,63 +71,58 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
    */
   public static TrainingPlan of(OptionValues options, Optional<Path> resumed)
       throws OptionException {
-    DataRequest request = DataRequest.of(options.optional("dataset"), options.path("data-dir"),
-        options.path("data-home"));
-    DatasetKind dataset = request.kind(options.string("dataset"));
+    DataRequest request = DataRequest.of(options.optional(TrainOptions.DATASET),
+        options.optional(TrainOptions.DATA_DIR), options.optional(TrainOptions.DATA_HOME));
+    DatasetKind dataset = request.kind(options.get(TrainOptions.DATASET));
     Path dataDir = request.directory(dataset);
-    String labels = options.string("cifar100-labels");
-    if (!labels.equals("fine") && !labels.equals("coarse")) {
-      throw new OptionException("--cifar100-labels " + labels + ": expected fine or coarse");
-    }
+    String labels = options.get(TrainOptions.CIFAR100_LABELS);
     NetworkType network = network(options);
-    int depth = options.integer("depth", 1, 1000);
-    int featureDim = options.integer("feature-dim", 0, 65_536);
+    int depth = options.get(TrainOptions.DEPTH);
+    int featureDim = options.get(TrainOptions.FEATURE_DIM);
     network.check(depth, featureDim);
     HeadType head = head(options);
-    int epochs = options.integer("epochs", 1, 100_000);
+    int epochs = options.get(TrainOptions.EPOCHS);
     List<String> notes = new ArrayList<>();
-    options.optional("recipe").flatMap(Recipe::fromCliName)
-        .flatMap(recipe -> recipe.scalingNote(epochs)).ifPresent(notes::add);
+    options.optional(TrainOptions.RECIPE).flatMap(recipe -> recipe.scalingNote(epochs))
+        .ifPresent(notes::add);
     LearningRateSchedule schedule = learningRate(options, epochs, notes);
     OptimizerSpec optimizer = optimizer(options);
-    boolean augment = !options.flag("no-augment");
-    TrainingConfig training = new TrainingConfig(epochs,
-        options.integer("batch-size", 1, 65_536), options.integer("eval-batch-size", 1, 65_536),
-        options.longValue("seed"),
+    boolean augment = !options.get(TrainOptions.NO_AUGMENT);
+    TrainingConfig training = new TrainingConfig(epochs, options.get(TrainOptions.BATCH_SIZE),
+        options.get(TrainOptions.EVAL_BATCH_SIZE), options.get(TrainOptions.SEED),
         augment ? Optional.of(new Augmentation(Augmentation.DEFAULT_PADDING, dataset.flipSafe()))
             : Optional.empty(),
-        hyperParameters(options, head), optimizer, schedule, options.choice("device", Device.class),
-        options.integer("threads", 0, 1024), options.choice("precision", Precision.class));
-    String runName = options.optional("run-name").orElse(String.format(Locale.ROOT,
+        hyperParameters(options, head), optimizer, schedule, options.get(TrainOptions.DEVICE),
+        options.get(TrainOptions.THREADS), options.get(TrainOptions.PRECISION));
+    String runName = options.optional(TrainOptions.RUN_NAME).orElse(String.format(Locale.ROOT,
         "%s-%s-%s-%s", dataset.cliName(), head.name(), network == NetworkTypes.RESNET
             ? "resnet" + depth : network.name(),
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
-    Path runDir = resumed.or(() -> options.path("run-dir")).orElse(Path.of("runs", runName));
+    Path runDir = resumed.or(() -> options.path(TrainOptions.RUN_DIR.name()))
+        .orElse(Path.of("runs", runName));
     // Checked now, so that a finished training is not lost to a directory that cannot be written.
-    Path exportDir = options.outputDirectory("export-dir")
+    Path exportDir = options.outputDirectory(TrainOptions.EXPORT_DIR.name())
         .orElse(runDir.resolve(DEFAULT_EXPORT));
     // A resumed run replaces its own model, as the run it continues would have written it.
-    boolean overwrite = options.flag("overwrite")
-        || resumed.isPresent() && !options.isExplicit("export-dir");
+    boolean overwrite = options.get(TrainOptions.OVERWRITE)
+        || resumed.isPresent() && !options.isExplicit(TrainOptions.EXPORT_DIR.name());
     RunDirectory.requireSeparate(runDir, exportDir);
     // The run directory first: an existing run is what the user is told about, in its terms.
     if (resumed.isEmpty()) {
-      RunDirectory.requireFree(runDir, options.flag("overwrite"));
+      RunDirectory.requireFree(runDir, options.get(TrainOptions.OVERWRITE));
     }
     checkExportTarget(exportDir, overwrite);
     // Recorded resolved, so that a resumed run writes where the run began.
     Map<String, String> recorded = new LinkedHashMap<>(options.values());
-    recorded.put("run-name", runName);
-    recorded.put("run-dir", runDir.toString());
-    recorded.put("export-dir", exportDir.toString());
+    recorded.put(TrainOptions.RUN_NAME.name(), runName);
+    recorded.put(TrainOptions.RUN_DIR.name(), runDir.toString());
+    recorded.put(TrainOptions.EXPORT_DIR.name(), exportDir.toString());
     return new TrainingPlan(dataset, dataDir, labels.equals("coarse"),
-        options.integer("train-limit", 0, Integer.MAX_VALUE),
-        options.integer("test-limit", 0, Integer.MAX_VALUE),
-        options.integer("val-split", 0, Integer.MAX_VALUE), depth,
-        featureDim, network, head, head.structure(options), training,
-        runDir, exportDir, overwrite, options.integer("checkpoint-every", 0, Integer.MAX_VALUE),
-        options.integer("keep-checkpoints", 1, 1000),
-        options.integer("log-every", 0, Integer.MAX_VALUE), recorded, List.copyOf(notes));
+        options.get(TrainOptions.TRAIN_LIMIT), options.get(TrainOptions.TEST_LIMIT),
+        options.get(TrainOptions.VALIDATION_SPLIT), depth, featureDim, network, head,
+        head.structure(options), training, runDir, exportDir, overwrite,
+        options.get(TrainOptions.CHECKPOINT_EVERY), options.get(TrainOptions.KEEP_CHECKPOINTS),
+        options.get(TrainOptions.LOG_EVERY), recorded, List.copyOf(notes));
   }
 
   /** The model this plan trains on {@code data}. */
@@ -157,7 +152,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
         Numbers.compact(config.optimizer().weightDecay())
-            + (head.options().contains("decay-means") && !config.optimizer().decayMeans()
+            + (head.settings().contains(GmHeadType.DECAY_MEANS) && !config.optimizer().decayMeans()
                 ? " (not on the means)" : ""), config.hyperParameters().stream()
             .map(h -> ", " + h.describe()).collect(Collectors.joining())),
         String.format(Locale.ROOT, "compute: %s, %s, precision %s", config.device().actual(),
@@ -174,11 +169,11 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
    */
   static LearningRateSchedule learningRate(OptionValues options, int epochs,
       List<String> notes) throws OptionException {
-    float lr = options.positive("lr");
-    boolean held = options.optional("warmup-lr").isPresent();
-    float warmup = options.number("warmup-epochs", 0, Double.MAX_VALUE);
+    float lr = options.get(TrainOptions.LEARNING_RATE);
+    Optional<Float> heldRate = options.optional(TrainOptions.WARMUP_LR);
+    float warmup = options.get(TrainOptions.WARMUP_EPOCHS);
     if (warmup > 0 && warmup >= epochs) {
-      if (options.isExplicit("warmup-epochs")) {
+      if (options.isExplicit(TrainOptions.WARMUP_EPOCHS.name())) {
         throw new OptionException("--warmup-epochs " + options.string("warmup-epochs")
             + ": covers the whole run of " + Numbers.counted(epochs, "epoch") + ", so the rate"
             + " would never decay; give a warm-up shorter than --epochs");
@@ -190,18 +185,18 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
           Numbers.counted(shortened, "epoch")));
       warmup = shortened;
     }
-    return new LearningRateSchedule(lr,
-        held ? LearningRateSchedule.Warmup.CONSTANT : LearningRateSchedule.Warmup.LINEAR,
-        warmup, held ? options.positive("warmup-lr") : lr,
-        options.choice("lr-schedule", LearningRateSchedule.Decay.class),
-        options.milestones("lr-steps", epochs), options.number("lr-decay", 0, 1), epochs);
+    return new LearningRateSchedule(lr, heldRate.isPresent()
+        ? LearningRateSchedule.Warmup.CONSTANT : LearningRateSchedule.Warmup.LINEAR,
+        warmup, heldRate.orElse(lr), options.get(TrainOptions.LR_SCHEDULE),
+        options.milestones(TrainOptions.LR_STEPS.name(), epochs),
+        options.get(TrainOptions.LR_DECAY), epochs);
   }
 
   private static OptimizerSpec optimizer(OptionValues options) throws OptionException {
-    return new OptimizerSpec(options.choice("optimizer", OptimizerSpec.Kind.class),
-        options.number("momentum", 0, 0.999999), options.bool("nesterov"),
-        options.number("weight-decay", 0, Double.MAX_VALUE), options.bool("decay-all"),
-        options.number("means-lr-mult", 0, Double.MAX_VALUE), options.bool("decay-means"));
+    return new OptimizerSpec(options.get(TrainOptions.OPTIMIZER),
+        options.get(TrainOptions.MOMENTUM), options.get(TrainOptions.NESTEROV),
+        options.get(TrainOptions.WEIGHT_DECAY), options.get(TrainOptions.DECAY_ALL),
+        options.get(GmHeadType.MEANS_LR_MULT), options.get(GmHeadType.DECAY_MEANS));
   }
 
   /** Refuses an existing export directory unless {@code overwrite}. */
@@ -218,7 +213,7 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
 
   /** The network {@code --network} names: the ResNet, or one a program registered. */
   private static NetworkType network(OptionValues options) throws OptionException {
-    String name = options.string("network");
+    String name = options.get(TrainOptions.NETWORK);
     return NetworkTypes.named(name).orElseThrow(() -> new OptionException("--network " + name
         + ": no such network; expected one of " + NetworkTypes.names()
         + " (a program registers its own with NetworkTypes.register)"));
@@ -229,29 +224,27 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
    * refused rather than ignored: it asks for a model this head does not build.
    */
   private static HeadType head(OptionValues options) throws OptionException {
-    String name = options.string("loss");
-    HeadType head = HeadTypes.named(name).orElseThrow(() -> new OptionException("--loss "
-        + name + ": expected one of " + HeadTypes.names()));
+    HeadType head = options.get(TrainOptions.LOSS);
     for (HeadType other : HeadTypes.ALL) {
-      for (String option : other.structuralOptions()) {
-        if (options.isExplicit(option) && !head.structuralOptions().contains(option)) {
-          throw new OptionException("--" + option + " " + options.string(option) + ": an option"
-              + " of --loss " + other.name() + ", not of --loss " + head.name());
+      for (Setting<?> setting : other.settings()) {
+        if (setting.fixed() && options.isExplicit(setting.name())
+            && !head.settings().contains(setting)) {
+          throw new OptionException(setting + " " + options.string(setting.name()) + ": an"
+              + " option of --loss " + other.name() + ", not of --loss " + head.name());
         }
       }
     }
     return head;
   }
 
-  /** The value and schedule of each hyper-parameter of {@code head}: --NAME, --NAME-schedule. */
+  /** The value and schedule of each hyper-parameter of {@code head}. */
   private static List<HyperSetting> hyperParameters(OptionValues options, HeadType head)
       throws OptionException {
     List<HyperSetting> settings = new ArrayList<>();
     for (HyperParameter parameter : head.hyperParameters()) {
-      String name = parameter.name();
-      settings.add(new HyperSetting(name, options.number(name, 0, Double.MAX_VALUE),
-          options.parsed(name + "-schedule",
-              text -> HyperSchedule.parse(text, parameter.rampStart()))));
+      settings.add(new HyperSetting(parameter.name(),
+          options.get(TrainOptions.value(parameter)),
+          options.get(TrainOptions.schedule(parameter))));
     }
     return settings;
   }

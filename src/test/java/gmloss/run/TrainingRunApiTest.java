@@ -43,16 +43,21 @@ class TrainingRunApiTest {
         .epochs(1).runDir(work.resolve("run")).exportDir(work.resolve("model"));
   }
 
-  /** Settings are checked when the run is planned, in unchecked errors that name the setting. */
+  /**
+   * A value is checked when it is set, what depends on several settings when the run is
+   * planned; both in unchecked errors that name the setting.
+   */
   @Test
   void aSettingThatCannotBeUsedIsNamedByAnUncheckedError() {
     OptionException unknown = assertThrows(OptionException.class,
         () -> new TrainSettings().set("epoch", 3));
     assertEquals(Optional.of("epoch"), unknown.setting());
-    assertEquals("--epoch: no such setting (did you mean epochs?)", unknown.getMessage());
-    OptionException tooFew = assertThrows(OptionException.class,
-        () -> TrainingRun.start(tiny().epochs(0)));
+    assertEquals("--epoch: no such setting (did you mean --epochs?)", unknown.getMessage());
+    OptionException tooFew = assertThrows(OptionException.class, () -> tiny().epochs(0));
     assertEquals(Optional.of("epochs"), tooFew.setting());
+    OptionException tooLong = assertThrows(OptionException.class,
+        () -> TrainingRun.start(tiny().epochs(2).warmupEpochs(2)));
+    assertEquals(Optional.of("warmup-epochs"), tooLong.setting());
     OptionException wrongHead = assertThrows(OptionException.class,
         () -> tiny().loss(HeadTypes.SOFTMAX).set("variance", "isotropic").plan());
     assertEquals(Optional.of("variance"), wrongHead.setting());
