@@ -35,11 +35,12 @@ import java.util.Optional;
 final class DetectCommand extends CliCommand {
 
   DetectCommand() {
-    super("detect", "adversarial and out-of-distribution detection by likelihood or softmax score",
+    super("detect", "adversarial and out-of-distribution detection by likelihood and baselines",
         "Attacks a model's test images (FGSM or PGD) and measures how well the model's scores"
-            + " tell clean inputs from adversarial and out-of-distribution ones: GM models by the"
-            + " log-likelihood of the predicted class, every model by its largest softmax"
-            + " probability.",
+            + " tell clean inputs from adversarial and out-of-distribution ones: every model by"
+            + " its log max softmax probability, energy and Mahalanobis score (Gaussians fitted to"
+            + " its training features), GM models also by their own log-likelihood of the"
+            + " predicted class.",
         ModelOptions.withTta(ModelOptions.withPrecision(ModelOptions.specs()))
             .value("limit", "N", "1000", "attack the first N test images (0: all)")
             .value("attack", "NAME", "pgd", "fgsm (one step of epsilon) or pgd (--steps steps of"
@@ -49,9 +50,9 @@ final class DetectCommand extends CliCommand {
             .value("epsilon", "E", "8", "largest change of a pixel, in pixel units of 0..255")
             .value("steps", "N", "10", "PGD steps")
             .value("step-size", "S", "2", "PGD step, in pixel units of 0..255")
-            .value("ood-dataset", "NAME", null, "the unfamiliar set: this dataset's first --limit"
-                + " test images, converted to the model's size and channels (default: uniform"
-                + " noise)")
+            .value("ood-dataset", "NAME", null, "the unfamiliar set: --limit test images of this"
+                + " dataset, spread evenly over its test split and converted to the model's size"
+                + " and channels (default: uniform noise)")
             .value("ood-data-dir", "DIR", null, "directory of the --ood-dataset files (default:"
                 + " as for train)")
             .value("fpr", "F", "0.05", "share of clean inputs the detection threshold may flag")
