@@ -1,6 +1,7 @@
 package gmloss.cli;
 
 import gmloss.data.DataRequest;
+import gmloss.data.DatasetKind;
 import gmloss.data.ImageSet;
 import gmloss.detect.Attack;
 import gmloss.detect.DetectionFigures;
@@ -90,11 +91,13 @@ final class DetectCommand extends CliCommand {
       clean.requireFits(model, images);
       UnfamiliarSet unfamiliar;
       if (options.optional("ood-dataset").isPresent()) {
-        ModelData other = ModelData.load(model, new DataRequest(options.optional("ood-dataset"),
+        DataRequest other = new DataRequest(options.optional("ood-dataset"),
             options.path("ood-data-dir"), options.path("data-home"), "ood-dataset",
-            "ood-data-dir"));
-        unfamiliar = UnfamiliarSet.of(other.data().test(), other.data().name(), images.size(),
-            model.imageShape());
+            "ood-data-dir");
+        DatasetKind kind = other.kind(model.card().dataset());
+        Path directory = other.directory(kind, model.card().dataset());
+        unfamiliar = UnfamiliarSet.of(kind.loadTest(directory), kind.nameOf(directory),
+            images.size(), model.imageShape());
       } else {
         unfamiliar = UnfamiliarSet.noise(images.size(), model.imageShape(),
             options.longValue("seed"));

@@ -92,12 +92,39 @@ public enum DatasetKind {
     };
   }
 
+  /**
+   * Reads the test split alone from {@code directory}, for inputs a model was not trained on:
+   * the training files need not be there. CIFAR-100 gives its fine labels.
+   */
+  public ImageSet loadTest(Path directory) throws DataFileException {
+    if (!Files.isDirectory(directory)) {
+      throw new DataFileException(directory, "directory not found; " + howToGet);
+    }
+    return switch (this) {
+      case FASHION_MNIST -> idxTest(directory, FASHION_CLASSES);
+      case MNIST -> idxTest(directory, DIGITS);
+      case CIFAR10 -> CifarReader.read(List.of(existing(cifarRoot(directory,
+          "cifar-10-batches-bin").resolve("test_batch.bin"))), CifarReader.Labelling.CIFAR10);
+      case CIFAR100 -> CifarReader.read(List.of(existing(cifarRoot(directory,
+          "cifar-100-binary").resolve("test.bin"))), CifarReader.Labelling.CIFAR100_FINE);
+      case FOLDER -> FolderReader.readTest(directory);
+    };
+  }
+
+  /** The name a dataset of this kind read from {@code directory} goes by in reports. */
+  public String nameOf(Path directory) {
+    return this == FOLDER ? FolderReader.name(directory) : cliName();
+  }
+
   private Dataset loadIdx(Path directory, List<String> classes) throws DataFileException {
     ImageSet train = IdxReader.read(idxFile(directory, "train-images-idx3-ubyte"),
         idxFile(directory, "train-labels-idx1-ubyte"), classes.size());
-    ImageSet test = IdxReader.read(idxFile(directory, "t10k-images-idx3-ubyte"),
+    return new Dataset(cliName(), train, idxTest(directory, classes), classes);
+  }
+
+  private ImageSet idxTest(Path directory, List<String> classes) throws DataFileException {
+    return IdxReader.read(idxFile(directory, "t10k-images-idx3-ubyte"),
         idxFile(directory, "t10k-labels-idx1-ubyte"), classes.size());
-    return new Dataset(cliName(), train, test, classes);
   }
 
   private Path idxFile(Path directory, String stem) throws DataFileException {
@@ -114,9 +141,7 @@ public enum DatasetKind {
   private Dataset loadCifar(Path directory, String unpackedFolder, List<String> trainNames,
       String testName, CifarReader.Labelling labelling, List<String> classes)
       throws DataFileException {
-    // Accept both the folder the archive unpacks to and its parent.
-    Path root = Files.isDirectory(directory.resolve(unpackedFolder))
-        ? directory.resolve(unpackedFolder) : directory;
+    Path root = cifarRoot(directory, unpackedFolder);
     List<Path> trainFiles = new ArrayList<>();
     for (String name : trainNames) {
       trainFiles.add(existing(root.resolve(name)));
@@ -124,6 +149,12 @@ public enum DatasetKind {
     ImageSet train = CifarReader.read(trainFiles, labelling);
     ImageSet test = CifarReader.read(List.of(existing(root.resolve(testName))), labelling);
     return new Dataset(cliName(), train, test, classes);
+  }
+
+  /** Accepts both the folder the archive unpacks to and its parent. */
+  private static Path cifarRoot(Path directory, String unpackedFolder) {
+    return Files.isDirectory(directory.resolve(unpackedFolder))
+        ? directory.resolve(unpackedFolder) : directory;
   }
 
   private Path existing(Path file) throws DataFileException {

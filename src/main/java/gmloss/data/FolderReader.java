@@ -51,8 +51,23 @@ public final class FolderReader {
     }
     ImageSet train = readSplit(trainDirectory, classes, null);
     ImageSet test = readSplit(testDirectory, classes, train);
-    return new Dataset("folder:" + directory.toAbsolutePath().normalize().getFileName(), train,
-        test, classes);
+    return new Dataset(name(directory), train, test, classes);
+  }
+
+  /** Reads the test split of {@code directory} alone: its classes are its own folders. */
+  public static ImageSet readTest(Path directory) throws DataFileException {
+    Path testDirectory = split(directory, "test");
+    List<String> classes = classes(testDirectory);
+    if (classes.isEmpty()) {
+      throw new DataFileException(testDirectory, "no class folders; expected "
+          + "test/<class>/*.png|jpg");
+    }
+    return readSplit(testDirectory, classes, null);
+  }
+
+  /** The name of the folder dataset in {@code directory}: "folder:" and the folder's name. */
+  public static String name(Path directory) {
+    return "folder:" + directory.toAbsolutePath().normalize().getFileName();
   }
 
   private static Path split(Path directory, String name) throws DataFileException {

@@ -60,11 +60,6 @@ public final class DataFixtures {
   }
 
   /**
-   * A CIFAR record: label bytes, then the 32x32 image plane by plane. Pixel (y, x) of channel c
-   * has value {@code pixel(index, (y * 32 + x) * 3 + c)} so that the reader's reordering to NHWC
-   * can be checked.
-   */
-  /**
    * Two batches' worth of generated MNIST-shaped images (256 for training, 64 for testing), in
    * {@code directory/data}, the smallest dataset a whole training run takes.
    */
@@ -75,6 +70,11 @@ public final class DataFixtures {
     return data;
   }
 
+  /**
+   * A CIFAR record: label bytes, then the 32x32 image plane by plane. Pixel (y, x) of channel c
+   * has value {@code pixel(index, (y * 32 + x) * 3 + c)} so that the reader's reordering to NHWC
+   * can be checked.
+   */
   public static byte[] cifarRecord(int index, int... labels) {
     byte[] record = new byte[labels.length + 3072];
     for (int l = 0; l < labels.length; l++) {
