@@ -3,7 +3,10 @@ package gmloss.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import gmloss.loss.GmHeadType;
 import gmloss.loss.HeadTypes;
+import gmloss.loss.MeansInit;
+import gmloss.loss.Variance;
 import gmloss.options.OptionException;
 import gmloss.options.OptionValues;
 import gmloss.options.Setting;
@@ -49,6 +52,10 @@ class TrainSettingsTest {
         .with(TrainOptions.SEED, 7L);
     assertEquals(Map.of("epochs", "3", "weight-decay", "0.0005", "loss", "center",
         "precision", "bf16", "no-augment", "true", "seed", "7"), settings.explicit());
+    // A head's own settings are typed too, declared by the head.
+    assertEquals(Map.of("variance", "isotropic", "means-init", "he"), new TrainSettings()
+        .with(GmHeadType.VARIANCE, Variance.Structure.ISOTROPIC)
+        .with(GmHeadType.MEANS_INIT, MeansInit.HE).explicit());
     settings.augment(true).set("overwrite", true).set("overwrite", false);
     assertEquals(false, settings.explicit().containsKey("no-augment"));
     assertEquals(false, settings.explicit().containsKey("overwrite"));
