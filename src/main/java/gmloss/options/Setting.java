@@ -97,6 +97,11 @@ public final class Setting<T> {
     return of(name, null, fixed, (values, n) -> Path.of(values.string(n)), Path::toString);
   }
 
+  /** Any text: what it names is checked where it is used (a dataset, a registered network). */
+  public static Setting<String> text(String name, String defaultText, boolean fixed) {
+    return of(name, defaultText, fixed, OptionValues::string, Function.identity());
+  }
+
   /** Any text that {@code check} accepts (it throws {@link OptionException} otherwise). */
   public static Setting<String> text(String name, String defaultText, boolean fixed,
       Reader<?> check) {

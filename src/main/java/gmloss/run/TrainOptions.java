@@ -5,7 +5,6 @@ import gmloss.loss.HeadTypes;
 import gmloss.loss.HyperParameter;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
-import gmloss.options.OptionValues;
 import gmloss.options.Setting;
 import gmloss.train.Device;
 import gmloss.train.HyperSchedule;
@@ -39,7 +38,7 @@ public final class TrainOptions {
               + " one of " + Recipe.cliNames())), Recipe::cliName);
   /** A dataset's name, or "folder": which ones can be read is known when the run is planned. */
   public static final Setting<String> DATASET =
-      Setting.text("dataset", "fashion-mnist", FIXED, OptionValues::string);
+      Setting.text("dataset", "fashion-mnist", FIXED);
   public static final Setting<Path> DATA_DIR = Setting.path("data-dir", CHANGEABLE);
   public static final Setting<Path> DATA_HOME = Setting.path("data-home", CHANGEABLE);
   public static final Setting<String> CIFAR100_LABELS = Setting.text("cifar100-labels", "fine",
@@ -59,7 +58,7 @@ public final class TrainOptions {
   public static final Setting<Boolean> NO_AUGMENT = Setting.flag("no-augment", FIXED);
   /** The network's name: a program may register its own before the run is planned. */
   public static final Setting<String> NETWORK =
-      Setting.text("network", "resnet", FIXED, OptionValues::string);
+      Setting.text("network", "resnet", FIXED);
   public static final Setting<Integer> DEPTH = Setting.integer("depth", "20", 1, 1000, FIXED);
   public static final Setting<Integer> FEATURE_DIM =
       Setting.integer("feature-dim", "0", 0, 65_536, FIXED);
@@ -100,7 +99,7 @@ public final class TrainOptions {
   public static final Setting<Precision> PRECISION =
       Setting.choice("precision", "fp32", Precision.class, CHANGEABLE);
   public static final Setting<String> RUN_NAME =
-      Setting.text("run-name", null, FIXED, OptionValues::string);
+      Setting.text("run-name", null, FIXED);
   public static final Setting<Path> RUN_DIR = Setting.path("run-dir", FIXED);
   public static final Setting<Path> EXPORT_DIR = Setting.path("export-dir", CHANGEABLE);
   public static final Setting<Integer> CHECKPOINT_EVERY =
@@ -133,7 +132,8 @@ public final class TrainOptions {
   public static Setting<HyperSchedule> schedule(HyperParameter parameter) {
     return Setting.of(parameter.scheduleName(), parameter.defaultSchedule(), CHANGEABLE,
         (values, name) -> values.parsed(name,
-            text -> HyperSchedule.parse(text, parameter.rampStart())), HyperSchedule::describe);
+            text -> HyperSchedule.parse(text, parameter.rampStart())),
+        HyperSchedule::describe);
   }
 
   private static Map<String, Setting<?>> all() {

@@ -152,7 +152,8 @@ public record TrainingPlan(DatasetKind dataset, Path dataDir, boolean coarseLabe
             == OptimizerSpec.Kind.MOMENTUM ? " " + Numbers.compact(config.optimizer().momentum())
             + (config.optimizer().nesterov() ? " nesterov" : "") : ""),
         Numbers.compact(config.optimizer().weightDecay())
-            + (head.settings().contains(GmHeadType.DECAY_MEANS) && !config.optimizer().decayMeans()
+            + (head.settings().contains(GmHeadType.DECAY_MEANS)
+                && !config.optimizer().decayMeans()
                 ? " (not on the means)" : ""), config.hyperParameters().stream()
             .map(h -> ", " + h.describe()).collect(Collectors.joining())),
         String.format(Locale.ROOT, "compute: %s, %s, precision %s", config.device().actual(),
