@@ -7,6 +7,7 @@ import gmloss.export.ModelCard;
 import gmloss.inspect.Evaluation;
 import gmloss.inspect.LoadedModel;
 import gmloss.io.Numbers;
+import gmloss.loss.HeadTypes;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
@@ -73,7 +74,9 @@ final class PlotCommand extends CliCommand {
         }
         Path png = out.orElse(runDir.resolve("compare-" + runs.subList(1, runs.size()).stream()
             .map(Curves::runName).collect(Collectors.joining("-")) + ".png"));
-        Curves.compare(runs, png);
+        // A softmax run's legend names no alpha: only the head's own options say what it trained.
+        Curves.compare(runs, recorded -> HeadTypes.named(recorded.getOrDefault("loss", ""))
+            .map(HeadTypes::optionsOfOthers).orElse(List.of()), png);
         console.println("accuracies of " + runs.stream().map(Path::toString)
             .collect(Collectors.joining(", ")) + " written to " + png);
         return ExitCode.OK;

@@ -10,16 +10,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -58,11 +61,14 @@ public final class Curves {
    * directory and the options it trained with differently ({@link #legends}): the losses of
    * different heads are not comparable, their accuracies are.
    *
+   * @param unread the options a run with these recorded options does not read (another head's),
+   *     which its legend leaves out
    * @throws IOException naming the file when a run's metrics.csv is missing or has no epoch
    */
-  public static void compare(List<Path> runDirs, Path png) throws IOException {
+  public static void compare(List<Path> runDirs, Function<Map<String, String>,
+      Collection<String>> unread, Path png) throws IOException {
     Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
-    List<String> legends = legends(runDirs);
+    List<String> legends = legends(runDirs, unread);
     for (int i = 0; i < runDirs.size(); i++) {
       runs.put(legends.get(i), read(runDirs.get(i).resolve("metrics.csv")));
     }
@@ -80,16 +86,18 @@ public final class Curves {
   private static final int LEGEND_OPTIONS = 3;
 
   /**
-   * Each run's legend: its directory's name (its path when two share a name), and the training
-   * options whose values differ between the runs compared, as their run.json records them
-   * ("gm (lambda 0.1)" beside "gm (lambda 0.01)").
+   * Each run's legend: its directory's name (its path when two share a name), and the first
+   * training options, in the order run.json records them, whose values differ between the runs
+   * compared ("gm (lambda 0.1)" beside "gm (lambda 0.01)").
    */
-  static List<String> legends(List<Path> runDirs) throws IOException {
+  static List<String> legends(List<Path> runDirs,
+      Function<Map<String, String>, Collection<String>> unread) throws IOException {
     List<Map<String, String>> options = new ArrayList<>();
     for (Path runDir : runDirs) {
       options.add(recordedOptions(runDir));
     }
-    Set<String> differing = new TreeSet<>();
+    // In the order the records list them, which puts the recipe and the loss first.
+    Set<String> differing = new LinkedHashSet<>();
     for (Map<String, String> run : options) {
       for (String name : run.keySet()) {
         if (!NOT_TRAINING.contains(name) && options.stream()
@@ -103,7 +111,9 @@ public final class Curves {
       String name = runName(runDirs.get(i));
       boolean shared = runDirs.stream().filter(dir -> runName(dir).equals(name)).count() > 1;
       Map<String, String> run = options.get(i);
-      String what = differing.stream().filter(run::containsKey).limit(LEGEND_OPTIONS)
+      Collection<String> ignored = unread.apply(run);
+      String what = differing.stream().filter(run::containsKey)
+          .filter(option -> !ignored.contains(option)).limit(LEGEND_OPTIONS)
           .map(option -> option + " " + run.get(option)).collect(Collectors.joining(", "));
       legends.add((shared ? runDirs.get(i).toString() : name)
           + (what.isEmpty() ? "" : " (" + what + ")"));
@@ -186,6 +196,8 @@ public final class Curves {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle("epoch").build();
     chart.getStyler().setMarkerSize(5);
+    // Below the plot: legends that name what each run trained differently are long.
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     return chart;
   }
 

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,9 @@ class CurvesTest {
     assertEquals(List.of(60.0, 65.0), asList(series.get("softmax").getYData()));
   }
 
+  private static final Function<Map<String, String>, Collection<String>> NONE_UNREAD =
+      options -> List.of();
+
   /** A legend names each run and what it trained differently from the others compared. */
   @Test
   void legendsNameTheOptionsThatDifferBetweenTheRuns() throws IOException {
@@ -65,9 +70,20 @@ class CurvesTest {
     Files.writeString(second.resolve("run.json"), "{\"options\": {\"loss\": \"gm\","
         + " \"lambda\": 0.01, \"seed\": 42, \"run-dir\": \"b/gm\"}}");
     assertEquals(List.of(first + " (lambda 0.1)", second + " (lambda 0.01)"),
-        Curves.legends(List.of(first, second)));
-    assertEquals(List.of("gm (lambda 0.1, loss gm, seed 42)", "softmax"),
-        Curves.legends(List.of(first, plain)));
+        Curves.legends(List.of(first, second), NONE_UNREAD));
+    assertEquals(List.of("gm (loss gm, lambda 0.1, seed 42)", "softmax"),
+        Curves.legends(List.of(first, plain), NONE_UNREAD));
+    // The recipe and the loss come first, as the records list them: they say the most.
+    Path tpami = Files.createDirectories(work.resolve("tpami"));
+    Files.writeString(tpami.resolve("run.json"), "{\"options\": {\"recipe\": \"tpami\","
+        + " \"loss\": \"gm\", \"alpha\": 0.3, \"epochs\": 300, \"seed\": 42}}");
+    Path he = Files.createDirectories(work.resolve("he"));
+    Files.writeString(he.resolve("run.json"), "{\"options\": {\"recipe\": \"he-softmax\","
+        + " \"loss\": \"softmax\", \"alpha\": 0.1, \"epochs\": 164, \"seed\": 42}}");
+    // A run's legend leaves out what its head does not read: a softmax run has no alpha.
+    assertEquals(List.of("tpami (recipe tpami, loss gm, alpha 0.3)",
+        "he (recipe he-softmax, loss softmax, epochs 164)"), Curves.legends(List.of(tpami, he),
+        options -> options.get("loss").equals("softmax") ? List.of("alpha") : List.of()));
   }
 
   @Test
