@@ -55,7 +55,8 @@ public final class TrainSettings {
     if (known.isFlag() != setting.isFlag()) {
       throw new OptionException(setting + ": not the training run's setting of that name");
     }
-    return put(setting, setting.text(value));
+    // Checked against the run's own declaration too: a look-alike may take other values.
+    return put(known, setting.text(value));
   }
 
   /**

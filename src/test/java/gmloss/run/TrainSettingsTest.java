@@ -43,6 +43,8 @@ class TrainSettingsTest {
         refusal(() -> new TrainSettings().set("recipe", "caffee")));
     assertEquals("--thread: not a setting of a training run", refusal(() ->
         new TrainSettings().with(Setting.integer("thread", "1", 0, 8, false), 2)));
+    assertEquals("--threads 2000: must be between 0 and 1024", refusal(() ->
+        new TrainSettings().with(Setting.integer("threads", "1", 0, 5000, false), 2000)));
   }
 
   @Test
