@@ -1,0 +1,84 @@
+"""Runs of the same command with different seeds, side by side: each run's last and best epoch,
+each loss's mean and standard deviation over its seeds, and whether the difference of two losses
+is larger than twice its standard error.
+
+    python tools/seed_table.py RUN_DIR [RUN_DIR ...]
+
+A run directory is one `gmloss train` wrote: its run.json names the loss, seed and precision, its
+metrics.csv has one row per epoch. The result of a run is its last epoch's test accuracy; the best
+epoch is printed for reference only.
+"""
+
+import csv
+import json
+import math
+import os
+import statistics
+import sys
+from itertools import combinations
+
+
+def read_run(run_dir):
+    """The loss, seed, precision and per-epoch test accuracies (percent) of one run."""
+    with open(os.path.join(run_dir, "run.json")) as f:
+        options = json.load(f)["options"]
+    with open(os.path.join(run_dir, "metrics.csv")) as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        raise ValueError(f"{run_dir}/metrics.csv: no epoch finished yet")
+    accuracies = [100 * float(row["test_accuracy"]) for row in rows]
+    return {"dir": os.path.basename(os.path.normpath(run_dir)), "loss": options["loss"],
+            "seed": options["seed"], "precision": options.get("precision", "fp32"),
+            "epochs": int(rows[-1]["epoch"]), "planned": int(options["epochs"]),
+            "accuracies": accuracies}
+
+
+def summary(accuracies):
+    """Mean and sample standard deviation (0 for one run)."""
+    mean = statistics.fmean(accuracies)
+    sd = statistics.stdev(accuracies) if len(accuracies) > 1 else 0.0
+    return mean, sd
+
+
+def difference(first, second):
+    """Mean difference first - second and its standard error (Welch: sd^2/n of each added)."""
+    mean_a, sd_a = summary(first)
+    mean_b, sd_b = summary(second)
+    return mean_a - mean_b, math.sqrt(sd_a ** 2 / len(first) + sd_b ** 2 / len(second))
+
+
+def table(runs):
+    lines = ["| run | loss | seed | precision | epochs | last epoch | best epoch |",
+             "|---|---|---|---|---|---|---|"]
+    for run in runs:
+        acc = run["accuracies"]
+        best = max(range(len(acc)), key=lambda i: acc[i])
+        done = f"{run['epochs']}" + ("" if run["epochs"] == run["planned"]
+                                     else f" of {run['planned']} (running)")
+        lines.append(f"| {run['dir']} | {run['loss']} | {run['seed']} | {run['precision']} | "
+                     f"{done} | {acc[-1]:.2f}% | {acc[best]:.2f}% ({best + 1}) |")
+    finished = {}
+    for run in runs:
+        if run["epochs"] == run["planned"]:
+            finished.setdefault(run["loss"], []).append(run["accuracies"][-1])
+    lines += ["", "| loss | finished runs | mean of last epochs | standard deviation |",
+              "|---|---|---|---|"]
+    for loss, results in finished.items():
+        mean, sd = summary(results)
+        lines.append(f"| {loss} | {len(results)} | {mean:.2f}% | {sd:.2f} |")
+    for a, b in combinations(finished, 2):
+        diff, se = difference(finished[a], finished[b])
+        if min(len(finished[a]), len(finished[b])) < 2:
+            verdict = "one run of a loss has no spread to judge it by"
+        elif abs(diff) > 2 * se:
+            verdict = "more than twice its standard error"
+        else:
+            verdict = "within twice its standard error: these seeds cannot separate them"
+        lines.append(f"\n{a} - {b}: {diff:+.2f} points, standard error {se:.2f}; {verdict}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    print(table([read_run(d) for d in sys.argv[1:]]))

@@ -1,0 +1,48 @@
+"""tools/seed_table.py against numbers worked out by hand on made-up runs."""
+
+import json
+import os
+
+import pytest
+
+import seed_table
+
+
+def make_run(root, name, loss, seed, accuracies, planned=None):
+    run = root / name
+    run.mkdir()
+    (run / "run.json").write_text(json.dumps({"options": {
+        "loss": loss, "seed": seed, "precision": "bf16",
+        "epochs": planned or len(accuracies)}}))
+    rows = ["epoch,test_accuracy"] + [f"{i + 1},{a}" for i, a in enumerate(accuracies)]
+    (run / "metrics.csv").write_text("\n".join(rows) + "\n")
+    return str(run)
+
+
+def test_last_and_best_epochs_means_spreads_and_the_verdict(tmp_path):
+    runs = [seed_table.read_run(make_run(tmp_path, *spec)) for spec in [
+        ("gm-7", "gm", 7, [0.80, 0.90, 0.89]),
+        ("gm-42", "gm", 42, [0.85, 0.91]),
+        ("softmax-7", "softmax", 7, [0.86, 0.88]),
+        ("softmax-42", "softmax", 42, [0.87, 0.88]),
+        ("softmax-1234", "softmax", 1234, [0.5], 160)]]
+    text = seed_table.table(runs)
+    assert "| gm-7 | gm | 7 | bf16 | 3 | 89.00% | 90.00% (2) |" in text
+    assert "| softmax-1234 | softmax | 1234 | bf16 | 1 of 160 (running) | 50.00% | 50.00% (1) |" in text
+    # gm: 89 and 91, mean 90, sd sqrt(2); softmax: 88 and 88 (the running one left out), sd 0.
+    assert "| gm | 2 | 90.00% | 1.41 |" in text
+    assert "| softmax | 2 | 88.00% | 0.00 |" in text
+    # difference 2, standard error sqrt(2/2 + 0) = 1: exactly twice, so not more than twice.
+    assert "gm - softmax: +2.00 points, standard error 1.00; within twice" in text
+
+
+def test_one_run_of_a_loss_is_not_judged(tmp_path):
+    runs = [seed_table.read_run(make_run(tmp_path, "a", "gm", 1, [0.9])),
+            seed_table.read_run(make_run(tmp_path, "b", "softmax", 1, [0.8]))]
+    assert "one run of a loss has no spread" in seed_table.table(runs)
+
+
+def test_a_run_without_an_epoch_is_named(tmp_path):
+    run = make_run(tmp_path, "empty", "gm", 1, [])
+    with pytest.raises(ValueError, match="empty/metrics.csv: no epoch finished yet"):
+        seed_table.read_run(run)
