@@ -3,13 +3,10 @@ package gmloss.train;
 import gmloss.data.Batch;
 import gmloss.data.BatchLoader;
 import gmloss.data.Dataset;
-import gmloss.data.ImageSet;
 import gmloss.io.EnumNames;
 import gmloss.io.ShellWords;
-import gmloss.loss.MixtureFit;
 import gmloss.network.ModelSpec;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.StdArrays;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -156,22 +152,23 @@ public final class Trainer {
         return stopped(at, trainableCount, start, listeners);
       }
       requireFinite(session, model, at.iteration, perEpoch);
-      Evaluation test = evaluate(session, model, data.test(), config.evalBatchSize());
+      SplitEvaluation test = SplitEvaluation.of(session, model, data.test(),
+          config.evalBatchSize());
       if (!Double.isFinite(test.loss())) {
         throw diverged(at.iteration, at.iteration, perEpoch, "the test loss is " + test.loss());
       }
       EpochMetrics.Validation validation = data.validation().map(split -> {
-        Evaluation v = evaluate(session, model, split, config.evalBatchSize());
+        SplitEvaluation v = SplitEvaluation.of(session, model, split, config.evalBatchSize());
         return new EpochMetrics.Validation(v.loss(), v.accuracy());
       }).orElse(null);
-      float[] variances = variances(session, model);
+      MixtureState mixture = MixtureState.read(session, model, test, data.test());
       StepValues last = StepValues.at(config, new Progress(epoch, at.iteration - 1, perEpoch));
       EpochMetrics metrics = new EpochMetrics(epoch, last.learningRate(),
           last.hyperParameters(), at.totals.loss / at.totals.images,
           at.totals.likelihood / at.totals.images,
           (double) at.totals.correct / at.totals.images, test.loss(), test.accuracy(),
-          at.totals.images / at.totals.seconds, seconds(start), range(variances), validation,
-          fit(session, model, test, data.test(), variances), EnumNames.of(config.precision()));
+          at.totals.images / at.totals.seconds, seconds(start), mixture.range(), validation,
+          mixture.fit(), EnumNames.of(config.precision()));
       at.history.add(metrics);
       at.trainingSeconds += at.totals.seconds;
       at.totals = new EpochTotals();
@@ -179,8 +176,8 @@ public final class Trainer {
       if (test.ownDistances().length > 0) {
         histograms.put("test/distance_to_own_mean", test.ownDistances());
       }
-      if (variances.length > 0) {
-        histograms.put("head/variances", variances);
+      if (mixture.variances().length > 0) {
+        histograms.put("head/variances", mixture.variances());
       }
       for (TrainingListener listener : listeners) {
         listener.epochDone(metrics);
@@ -300,49 +297,6 @@ public final class Trainer {
   }
 
   /**
-   * How well the test features follow the head's class Gaussians; null for a head without class
-   * centres.
-   */
-  private static EpochMetrics.Fit fit(Session session, TrainingGraph model, Evaluation test,
-      ImageSet set, float[] variances) {
-    if (model.centres.isEmpty()) {
-      return null;
-    }
-    try (Result result = session.runner().fetch(model.centres.get()).run()) {
-      float[][] means = StdArrays.array2dCopyOf((TFloat32) result.get(0));
-      MixtureFit fit = MixtureFit.of(test.features(), set.labels(), means,
-          variances.length > 0 ? Optional.of(variances) : Optional.empty());
-      return new EpochMetrics.Fit(fit.meanRelativeOffset(), fit.ownLikelihoodShare());
-    }
-  }
-
-  /** The learned variances of the class Gaussians, flattened; empty without them. */
-  private static float[] variances(Session session, TrainingGraph model) {
-    if (model.variances.isEmpty()) {
-      return new float[0];
-    }
-    try (Result result = session.runner().fetch(model.variances.get()).run()) {
-      TFloat32 values = (TFloat32) result.get(0);
-      float[] flat = new float[(int) values.size()];
-      values.asRawTensor().data().asFloats().read(flat);
-      return flat;
-    }
-  }
-
-  private static EpochMetrics.VarianceRange range(float[] values) {
-    if (values.length == 0) {
-      return null;
-    }
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : values) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    return new EpochMetrics.VarianceRange(min, max);
-  }
-
-  /**
    * Runs one optimizer step and adds it to the epoch's sums.
    *
    * @param segmentStart when the epoch, or its part since the last checkpoint, began
@@ -399,50 +353,4 @@ public final class Trainer {
             .orElse("No checkpoint precedes it: start again with a lower --lr, a warm-up or"
                 + " ramped loss weights")));
   }
-
-  /**
-   * Accuracy and mean cross entropy of the inference path over a whole split, and, for heads
-   * with class centres, each image's distance to its own class's centre and its feature (empty
-   * for the others).
-   */
-  public record Evaluation(double accuracy, double loss, float[] ownDistances,
-      float[][] features) {}
-
-  public static Evaluation evaluate(Session session, TrainingGraph model, ImageSet set,
-      int batchSize) {
-    BatchLoader loader = BatchLoader.evaluation(set, batchSize);
-    long correct = 0;
-    double crossEntropy = 0;
-    boolean centres = model.evalOwnDistance.isPresent();
-    float[] ownDistances = new float[centres ? set.size() : 0];
-    float[][] features = new float[centres ? set.size() : 0][];
-    int seen = 0;
-    try (BatchLoader.Stream batches = loader.epoch(0)) {
-      while (batches.hasNext()) {
-        try (Batch batch = batches.next()) {
-          Session.Runner runner = session.runner()
-              .feed(model.images, batch.images()).feed(model.labels, batch.labels())
-              .fetch(model.evalCorrect).fetch(model.evalCrossEntropySum);
-          model.evalOwnDistance.ifPresent(runner::fetch);
-          if (centres) {
-            runner.fetch(model.inference.features());
-          }
-          try (Result result = runner.run()) {
-            correct += ((TInt32) result.get(0)).getInt();
-            crossEntropy += ((TFloat32) result.get(1)).getFloat();
-            if (centres) {
-              ((TFloat32) result.get(2)).asRawTensor().data().asFloats()
-                  .read(ownDistances, seen, batch.size());
-              float[][] rows = StdArrays.array2dCopyOf((TFloat32) result.get(3));
-              System.arraycopy(rows, 0, features, seen, rows.length);
-            }
-          }
-          seen += batch.size();
-        }
-      }
-    }
-    return new Evaluation((double) correct / set.size(), crossEntropy / set.size(),
-        ownDistances, features);
-  }
-
 }

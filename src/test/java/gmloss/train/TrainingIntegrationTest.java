@@ -102,7 +102,7 @@ class TrainingIntegrationTest {
           inSessionClasses = StdArrays.array1dCopyOf((TInt64) result.get(1));
         }
         assertEquals(state.testAccuracy(),
-            Trainer.evaluate(session, model, data.test(), 100).accuracy(), 1e-9);
+            SplitEvaluation.of(session, model, data.test(), 100).accuracy(), 1e-9);
       }
     }
 
