@@ -18,6 +18,7 @@ import gmloss.io.SafeFiles;
 import gmloss.io.ShellWords;
 import gmloss.network.ModelSpec;
 import gmloss.options.OptionException;
+import gmloss.runtime.Cpu;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Device;
 import gmloss.train.EpochMetrics;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -65,14 +67,24 @@ public record RunRecord(String status, List<String> command, Map<String, String>
    */
   public record Resume(String startedAt, List<String> command, Map<String, String> changes) {}
 
-  /** Where and with what this invocation runs. */
+  /**
+   * Where and with what this invocation runs.
+   *
+   * @param cpu the machine's CPU as {@link Cpu#describe} names it; null where /proc/cpuinfo is
+   *     missing (and in records written before it was kept)
+   */
   public record Environment(String projectVersion, String startedAt, String device, boolean oneDnn,
-      String tensorflowVersion, String javaVersion) {
+      String tensorflowVersion, String javaVersion, String cpu) {
 
     static Environment now(Device device) {
       return new Environment(ProjectVersion.get(), Instant.now().toString(), device.actual(),
           NativeSetup.oneDnnOn(), TensorFlow.version(),
-          System.getProperty("java.version"));
+          System.getProperty("java.version"), Cpu.read().map(Cpu::describe).orElse(null));
+    }
+
+    /** The log's line naming the machine, whose speed its figures are. */
+    Optional<String> machineLine() {
+      return Optional.ofNullable(cpu).map(described -> "machine: " + described);
     }
   }
 

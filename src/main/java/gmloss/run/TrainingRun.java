@@ -215,6 +215,7 @@ public final class TrainingRun implements RunControl {
     try (TrainingSession session = TrainingSession.open(spec, plan.training(),
         Optional.empty()); RunLog log = new RunLog(this::tellListeners, directory.log())) {
       log.line(invocation());
+      environment.machineLine().ifPresent(log::line);
       resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
       plan.notes().forEach(log::line);
       plan.describe(data, spec).forEach(log::line);
@@ -244,7 +245,9 @@ public final class TrainingRun implements RunControl {
       try (session; RunLog log = RunLog.continuing(this::tellListeners, directory.log(),
           state.logBytes())) {
         store.discardNewerThan(checkpoint);
+        RunRecord.Environment environment = RunRecord.Environment.now(plan.training().device());
         log.line(invocation());
+        environment.machineLine().ifPresent(log::line);
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
         resumed.notes().forEach(log::line);
         log.line(String.format(Locale.ROOT, "resuming from %s: %s and %s done%s",
@@ -252,9 +255,8 @@ public final class TrainingRun implements RunControl {
             Numbers.counted(state.iterations(), "step"),
             resumed.changes().isEmpty() ? ""
                 : "; changed: " + String.join(", ", resumed.changes())));
-        RunRecord record = resumed.record().resumed(asResume(), plan.options(),
-            RunRecord.Environment.now(plan.training().device()), RunRecord.DataSizes.of(data),
-            state.history());
+        RunRecord record = resumed.record().resumed(asResume(), plan.options(), environment,
+            RunRecord.DataSizes.of(data), state.history());
         record.write(plan.runDir());
         return execute(data, state.spec(), store, session, log, record,
             Optional.of(checkpoint));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MachinePeakTest {
 
   private static MachinePeak peak(String vendor, String... flags) {
-    return MachinePeak.of(new Cpu(vendor, "test CPU", 2, 2000, Set.of(flags))).orElseThrow();
+    return MachinePeak.of(new Cpu(vendor, "test CPU", "", 2, 2000, Set.of(flags))).orElseThrow();
   }
 
   @Test

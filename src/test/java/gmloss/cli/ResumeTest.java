@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import gmloss.CheckpointWeights;
 import gmloss.ChildJvm;
 import gmloss.export.ModelCard;
+import gmloss.runtime.Cpu;
 import gmloss.train.Checkpoint;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
@@ -79,6 +80,8 @@ class ResumeTest {
     String log = Files.readString(run.resolve("train.log"));
     assertEquals(1, count(log, "stopped by a signal after step " + stoppedAt), log);
     assertEquals(1, count(log, "resuming from " + run.resolve("checkpoints")), log);
+    assertEquals(2, count(log, "machine: " + Cpu.read().orElseThrow().describe() + "\n"),
+        "each invocation names the machine its speeds are measured on\n" + log);
     assertTrue(Files.readString(run.resolve("run.json")).contains("\"status\": \"finished\""));
     assertEquals(1, ModelCard.read(run.resolveSibling("stopped-model")).resumes());
     assertEquals(0, ModelCard.read(reference.resolveSibling("reference-model")).resumes());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import gmloss.runtime.Cpu;
 import gmloss.train.CheckpointStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,7 @@ class ValidationRunTest {
     JsonObject environment = record.getAsJsonObject("environment");
     assertEquals("cpu", environment.get("device").getAsString());
     assertTrue(environment.get("oneDnn").getAsBoolean(), "surefire sets TF_ENABLE_ONEDNN_OPTS=1");
+    assertEquals(Cpu.read().orElseThrow().describe(), environment.get("cpu").getAsString());
     assertTrue(results.get("commandSeconds").getAsDouble()
         >= results.get("loopSeconds").getAsDouble());
     assertTrue(results.get("loopSeconds").getAsDouble()

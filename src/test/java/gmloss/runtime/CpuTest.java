@@ -16,8 +16,9 @@ class CpuTest {
   static List<String> cpuinfo(int processors, String vendor, String model, String flags) {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < processors; i++) {
-      lines.addAll(List.of("processor\t: " + i, "vendor_id\t: " + vendor,
-          "model name\t: " + model, "cpu MHz\t\t: 2100.000", "flags\t\t: " + flags, ""));
+      lines.addAll(List.of("processor\t: " + i, "vendor_id\t: " + vendor, "cpu family\t: 6",
+          "model\t\t: 207", "model name\t: " + model, "cpu MHz\t\t: 2100.000",
+          "flags\t\t: " + flags, ""));
     }
     return lines;
   }
@@ -33,6 +34,7 @@ class CpuTest {
         SAPPHIRE_RAPIDS_FLAGS)).orElseThrow();
     assertEquals("GenuineIntel", cpu.vendor());
     assertEquals("Intel(R) Xeon(R) Processor", cpu.model());
+    assertEquals("family 6 model 207", cpu.generation());
     assertEquals(2, cpu.processors());
     assertEquals(2100.0, cpu.megahertz());
     assertTrue(cpu.has("amx_tile"));
@@ -47,6 +49,18 @@ class CpuTest {
         .orElseThrow().hasBfloat16());
     assertFalse(Cpu.parse(cpuinfo(2, "AuthenticAMD", "AMD EPYC 7R13", ZEN3_FLAGS))
         .orElseThrow().hasBfloat16());
+  }
+
+  @Test
+  void describesModelGenerationProcessorsAndBfloat16Units() {
+    assertEquals("Intel(R) Xeon(R) Processor (family 6 model 207), 2 logical processors,"
+        + " bfloat16 units: amx_bf16 avx512_bf16", Cpu.parse(cpuinfo(2, "GenuineIntel",
+            "Intel(R) Xeon(R) Processor", SAPPHIRE_RAPIDS_FLAGS)).orElseThrow().describe());
+    assertEquals("AMD EPYC 7R13 Processor (family 6 model 207), 1 logical processor, no"
+        + " bfloat16 units", Cpu.parse(cpuinfo(1, "AuthenticAMD", "AMD EPYC 7R13 Processor",
+            ZEN3_FLAGS)).orElseThrow().describe());
+    assertEquals("unknown CPU, 1 logical processor, no bfloat16 units",
+        Cpu.parse(List.of("processor\t: 0", "")).orElseThrow().describe());
   }
 
   @Test

@@ -17,12 +17,12 @@ import org.tensorflow.proto.RewriterConfig;
  */
 class PrecisionTest {
 
-  static final Cpu AMX = new Cpu("GenuineIntel", "Intel(R) Xeon(R) Processor", 2, 2100,
-      Set.of("avx512f", "avx512_bf16", "amx_bf16", "amx_tile"));
-  static final Cpu ZEN4 = new Cpu("AuthenticAMD", "AMD EPYC 9R14 96-Core Processor", 2, 2600,
-      Set.of("avx2", "fma", "avx512f", "avx512_bf16"));
-  static final Cpu ZEN3 = new Cpu("AuthenticAMD", "AMD EPYC 7R13 Processor", 2, 2650,
-      Set.of("avx2", "fma"));
+  static final Cpu AMX = new Cpu("GenuineIntel", "Intel(R) Xeon(R) Processor",
+      "family 6 model 207", 2, 2100, Set.of("avx512f", "avx512_bf16", "amx_bf16", "amx_tile"));
+  static final Cpu ZEN4 = new Cpu("AuthenticAMD", "AMD EPYC 9R14 96-Core Processor",
+      "family 25 model 17", 2, 2600, Set.of("avx2", "fma", "avx512f", "avx512_bf16"));
+  static final Cpu ZEN3 = new Cpu("AuthenticAMD", "AMD EPYC 7R13 Processor", "family 25 model 1",
+      2, 2650, Set.of("avx2", "fma"));
 
   @Test
   void bf16TurnsOnOneDnnsBfloat16RewriteOnTheCpuAndFp32NothingButDeterminism() {
