@@ -6,7 +6,8 @@ is larger than twice its standard error.
 
 A run directory is one `gmloss train` wrote: its run.json names the loss, seed and precision, its
 metrics.csv has one row per epoch. The result of a run is its last epoch's test accuracy; the best
-epoch is printed for reference only.
+epoch is printed for reference only. The mean of the last ten epochs, less moved by the swing from
+one epoch to the next, is compared as well.
 """
 
 import csv
@@ -16,6 +17,8 @@ import os
 import statistics
 import sys
 from itertools import combinations
+
+LAST = 10
 
 
 def read_run(run_dir):
@@ -27,10 +30,24 @@ def read_run(run_dir):
     if not rows:
         raise ValueError(f"{run_dir}/metrics.csv: no epoch finished yet")
     accuracies = [100 * float(row["test_accuracy"]) for row in rows]
+    elapsed = rows[-1].get("elapsed_seconds")
     return {"dir": os.path.basename(os.path.normpath(run_dir)), "loss": options["loss"],
             "seed": options["seed"], "precision": options.get("precision", "fp32"),
             "epochs": int(rows[-1]["epoch"]), "planned": int(options["epochs"]),
-            "accuracies": accuracies}
+            "accuracies": accuracies, "seconds": float(elapsed) if elapsed else None}
+
+
+def last_mean(accuracies):
+    """Mean test accuracy of the last ten epochs (of all, in a shorter run)."""
+    return statistics.fmean(accuracies[-LAST:])
+
+
+def duration(seconds):
+    """Wall time as 4h56m; a dash when the run's metrics do not give it."""
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
 def summary(accuracies):
@@ -48,34 +65,46 @@ def difference(first, second):
 
 
 def table(runs):
-    lines = ["| run | loss | seed | precision | epochs | last epoch | best epoch |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"| run | loss | seed | precision | epochs | last epoch | best epoch | mean of the last"
+             f" {LAST} | wall time |", "|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         acc = run["accuracies"]
         best = max(range(len(acc)), key=lambda i: acc[i])
         done = f"{run['epochs']}" + ("" if run["epochs"] == run["planned"]
                                      else f" of {run['planned']} (running)")
         lines.append(f"| {run['dir']} | {run['loss']} | {run['seed']} | {run['precision']} | "
-                     f"{done} | {acc[-1]:.2f}% | {acc[best]:.2f}% ({best + 1}) |")
+                     f"{done} | {acc[-1]:.2f}% | {acc[best]:.2f}% ({best + 1}) | "
+                     f"{last_mean(acc):.2f}% | {duration(run['seconds'])} |")
     finished = {}
     for run in runs:
         if run["epochs"] == run["planned"]:
-            finished.setdefault(run["loss"], []).append(run["accuracies"][-1])
-    lines += ["", "| loss | finished runs | mean of last epochs | standard deviation |",
-              "|---|---|---|---|"]
-    for loss, results in finished.items():
-        mean, sd = summary(results)
-        lines.append(f"| {loss} | {len(results)} | {mean:.2f}% | {sd:.2f} |")
+            finished.setdefault(run["loss"], []).append(run["accuracies"])
+    lines += ["", f"| loss | finished runs | last epoch: mean | standard deviation | mean of the"
+              f" last {LAST}: mean | standard deviation |", "|---|---|---|---|---|---|"]
+    for loss, runs_of_loss in finished.items():
+        mean, sd = summary([acc[-1] for acc in runs_of_loss])
+        mean_last, sd_last = summary([last_mean(acc) for acc in runs_of_loss])
+        lines.append(f"| {loss} | {len(runs_of_loss)} | {mean:.2f}% | {sd:.2f} | "
+                     f"{mean_last:.2f}% | {sd_last:.2f} |")
     for a, b in combinations(finished, 2):
-        diff, se = difference(finished[a], finished[b])
-        if min(len(finished[a]), len(finished[b])) < 2:
-            verdict = "one run of a loss has no spread to judge it by"
-        elif abs(diff) > 2 * se:
-            verdict = "more than twice its standard error"
-        else:
-            verdict = "within twice its standard error: these seeds cannot separate them"
-        lines.append(f"\n{a} - {b}: {diff:+.2f} points, standard error {se:.2f}; {verdict}")
+        for what, value in (("last epoch", lambda acc: acc[-1]),
+                            (f"mean of the last {LAST}", last_mean)):
+            lines.append(f"\n{a} - {b}, {what}: "
+                         + verdict([value(acc) for acc in finished[a]],
+                                   [value(acc) for acc in finished[b]]))
     return "\n".join(lines)
+
+
+def verdict(first, second):
+    """The difference of two losses' results, its standard error and what they say."""
+    diff, se = difference(first, second)
+    if min(len(first), len(second)) < 2:
+        judged = "one run of a loss has no spread to judge it by"
+    elif abs(diff) > 2 * se:
+        judged = "more than twice its standard error"
+    else:
+        judged = "within twice its standard error: these seeds cannot separate them"
+    return f"{diff:+.2f} points, standard error {se:.2f}; {judged}"
 
 
 if __name__ == "__main__":

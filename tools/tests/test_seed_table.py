@@ -14,7 +14,8 @@ def make_run(root, name, loss, seed, accuracies, planned=None):
     (run / "run.json").write_text(json.dumps({"options": {
         "loss": loss, "seed": seed, "precision": "bf16",
         "epochs": planned or len(accuracies)}}))
-    rows = ["epoch,test_accuracy"] + [f"{i + 1},{a}" for i, a in enumerate(accuracies)]
+    rows = ["epoch,test_accuracy,elapsed_seconds"] + [
+        f"{i + 1},{a},{(i + 1) * 1800.4}" for i, a in enumerate(accuracies)]
     (run / "metrics.csv").write_text("\n".join(rows) + "\n")
     return str(run)
 
@@ -27,13 +28,20 @@ def test_last_and_best_epochs_means_spreads_and_the_verdict(tmp_path):
         ("softmax-42", "softmax", 42, [0.87, 0.88]),
         ("softmax-1234", "softmax", 1234, [0.5], 160)]]
     text = seed_table.table(runs)
-    assert "| gm-7 | gm | 7 | bf16 | 3 | 89.00% | 90.00% (2) |" in text
-    assert "| softmax-1234 | softmax | 1234 | bf16 | 1 of 160 (running) | 50.00% | 50.00% (1) |" in text
-    # gm: 89 and 91, mean 90, sd sqrt(2); softmax: 88 and 88 (the running one left out), sd 0.
-    assert "| gm | 2 | 90.00% | 1.41 |" in text
-    assert "| softmax | 2 | 88.00% | 0.00 |" in text
+    # gm-7's last three epochs (fewer than ten) average 86.33%; three half-hours and a second.
+    assert "| gm-7 | gm | 7 | bf16 | 3 | 89.00% | 90.00% (2) | 86.33% | 1h30m |" in text
+    assert ("| softmax-1234 | softmax | 1234 | bf16 | 1 of 160 (running) | 50.00% | 50.00% (1)"
+            " | 50.00% | 0h30m |") in text
+    # Last epochs: gm 89 and 91, mean 90, sd sqrt(2); softmax 88 and 88 (the running one left
+    # out), sd 0. Means of the last epochs: gm 86.33 and 88, mean 87.17, sd 1.18; softmax 87
+    # and 87.5, mean 87.25, sd 0.35.
+    assert "| gm | 2 | 90.00% | 1.41 | 87.17% | 1.18 |" in text
+    assert "| softmax | 2 | 88.00% | 0.00 | 87.25% | 0.35 |" in text
     # difference 2, standard error sqrt(2/2 + 0) = 1: exactly twice, so not more than twice.
-    assert "gm - softmax: +2.00 points, standard error 1.00; within twice" in text
+    assert "gm - softmax, last epoch: +2.00 points, standard error 1.00; within twice" in text
+    # -0.083, standard error sqrt(1.389/2 + 0.125/2) = 0.870.
+    assert ("gm - softmax, mean of the last 10: -0.08 points, standard error 0.87; within"
+            " twice") in text
 
 
 def test_one_run_of_a_loss_is_not_judged(tmp_path):
