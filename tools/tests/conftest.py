@@ -1,4 +1,5 @@
 import os
+import re
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -19,3 +20,7 @@ def require(path):
         raise FileNotFoundError(
             f"{path} is missing: the Java tests write it (mvn test, or tools/test-all.sh)")
     return path
+
+
+# A number as gmloss prints it: 92.71, -0.2710, 2.467e-05, the 20 of ResNet-20.
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")

@@ -10,15 +10,13 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, require
+from conftest import NUMBER, ROOT, require
 
 COMMANDS = [
     "gmloss evaluate --model savedmodels/fashion-mnist-gm-resnet20",
     "gmloss predict --model savedmodels/fashion-mnist-gm-resnet20"
     " src/test/resources/gmloss/data/images/grey8.png",
 ]
-
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 def blocks():
