@@ -109,15 +109,27 @@ public record RunRecord(String status, List<String> command, Map<String, String>
   public record Results(int epochsDone, Long trainableParameters, Double finalTestAccuracy,
       Integer bestEpoch, Double bestEpochTestAccuracy, Double commandSeconds,
       Double loopSeconds, Double trainingSeconds, Double imagesPerSecond, long peakRssMiB,
-      String exportDir) {}
+      String exportDir) {
+
+    /**
+     * What is known of a run whose training loop has not ended: the epochs done and where its
+     * model goes; the measurements come at the end.
+     *
+     * @param peakRssMiB the process's peak so far, -1 when not measured
+     */
+    static Results beforeTheEnd(int epochsDone, long peakRssMiB, String exportDir) {
+      return new Results(epochsDone, null, null, null, null, null, null, null, null, peakRssMiB,
+          exportDir);
+    }
+  }
 
   /** The record of a run that is starting. */
   static RunRecord starting(List<String> command, Map<String, String> settings,
       List<Resume> resumedBy, Map<String, String> options, Environment environment,
       DataSizes data, ModelSpec spec, String exportDir, List<EpochMetrics> epochs) {
     return new RunRecord(EnumNames.of(Status.RUNNING), command, settings, resumedBy, options,
-        environment, data, spec, new Results(epochs.size(), null, null, null, null, null, null,
-            null, null, Memory.peakResidentMiB(), exportDir), epochs);
+        environment, data, spec, Results.beforeTheEnd(epochs.size(), Memory.peakResidentMiB(),
+            exportDir), epochs);
   }
 
   /**
@@ -246,8 +258,7 @@ public record RunRecord(String status, List<String> command, Map<String, String>
           ? object.getAsJsonObject("results").get("epochsDone").getAsInt() : 0;
       return new RunRecord(object.get("status").getAsString(), command, settings, resumedBy,
           options, null, null, null,
-          new Results(epochsDone, null, null, null, null, null, null, null, null, -1,
-              exportDir), List.of());
+          Results.beforeTheEnd(epochsDone, -1, exportDir), List.of());
     } catch (NoSuchFileException e) {
       throw new OptionException("--resume " + runDir + ": not a run directory (no " + FILE_NAME
           + ")");
