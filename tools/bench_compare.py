@@ -148,7 +148,8 @@ def main(argv):
           f"{args.steps} timed steps each after {args.warmup} warm-up steps, "
           f"batch {args.batch_size}; oneDNN on in both; "
           f"{java.get('multiplyAddsPerImage', 0) / 1e6:.1f} M multiply-adds per image "
-          f"({first_key[0]}); nominal peak GFLOP/s: {peaks}")
+          f"({first_key[0]}); nominal peak GFLOP/s: {peaks}; "
+          f"machine: {java.get('cpu') or 'CPU not named'}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -52,6 +53,7 @@ def test_the_side_by_side_script_alternates_who_goes_first():
     assert "| 8x8x1 | bf16 | training images/s |" in result.stdout
     assert "| 8x8x1 | training images/s |" in result.stdout, "the bf16/fp32 ratios"
     assert "medians of 2 rounds (Java first in odd rounds, Python in even ones)" in result.stdout
+    assert re.search(r"; machine: .+, \d+ logical processors?, ", result.stdout), "names the CPU"
     # Both sides traced, in both precisions: the convolution's kernels in every column.
     conv = [line for line in lines if line.startswith("| _MklNativeConv2D |")]
     assert len(conv) == 2, result.stdout

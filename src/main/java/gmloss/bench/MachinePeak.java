@@ -33,12 +33,8 @@ public record MachinePeak(String model, int processors, double megahertz, int fp
     return precision == Precision.BF16 ? bf16PerCycle : fp32PerCycle;
   }
 
-  /** The peak of this machine; empty where /proc/cpuinfo is missing or gives no clock. */
-  public static Optional<MachinePeak> read() {
-    return Cpu.read().flatMap(MachinePeak::of);
-  }
-
-  static Optional<MachinePeak> of(Cpu cpu) {
+  /** The peak of {@code cpu}; empty where /proc/cpuinfo gives no clock. */
+  public static Optional<MachinePeak> of(Cpu cpu) {
     if (cpu.megahertz() == 0) {
       return Optional.empty();
     }

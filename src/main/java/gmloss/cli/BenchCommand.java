@@ -11,6 +11,7 @@ import gmloss.model.ResNet;
 import gmloss.options.OptionException;
 import gmloss.options.OptionSpecs;
 import gmloss.options.OptionValues;
+import gmloss.runtime.Cpu;
 import gmloss.runtime.NativeSetup;
 import gmloss.train.Device;
 import gmloss.train.Precision;
@@ -96,14 +97,18 @@ final class BenchCommand extends CliCommand {
         SafeFiles.deleteRecursively(temporary);
       }
     }
-    Optional<MachinePeak> peak = MachinePeak.read();
-    out.print(options.flag("json") ? json(result, peak) : report(result, peak));
+    Optional<Cpu> cpu = Cpu.read();
+    Optional<MachinePeak> peak = cpu.flatMap(MachinePeak::of);
+    out.print(options.flag("json") ? json(result, cpu, peak) : report(result, cpu, peak));
     return ExitCode.OK;
   }
 
-  private static String report(Benchmark.Measurement m, Optional<MachinePeak> peak) {
+  private static String report(Benchmark.Measurement m, Optional<Cpu> cpu,
+      Optional<MachinePeak> peak) {
     Benchmark.Config c = m.config();
     StringBuilder text = new StringBuilder();
+    cpu.ifPresent(named -> text.append("machine: ").append(named.describe())
+        .append(System.lineSeparator()));
     text.append(String.format(Locale.ROOT, "ResNet-%d, %s head, %dx%dx%d images, %d classes,"
         + " batch %d, device %s, precision %s, oneDNN %s, threads %s%n", c.depth(),
         c.head().name(), c.height(), c.width(), c.channels(), c.classes(), c.batchSize(),
@@ -148,8 +153,10 @@ final class BenchCommand extends CliCommand {
         1000 * t.p90());
   }
 
-  private static String json(Benchmark.Measurement m, Optional<MachinePeak> peak) {
+  private static String json(Benchmark.Measurement m, Optional<Cpu> cpu,
+      Optional<MachinePeak> peak) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("cpu", cpu.map(Cpu::describe).orElse(null));
     json.put("config", m.config());
     json.put("device", m.device());
     json.put("oneDnn", NativeSetup.oneDnnOn());

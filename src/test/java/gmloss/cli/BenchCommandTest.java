@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import gmloss.runtime.Cpu;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,7 @@ class BenchCommandTest {
         model.toString());
     assertEquals(0, run.code(), run.err());
     JsonObject result = JsonParser.parseString(run.out()).getAsJsonObject();
+    assertEquals(Cpu.read().orElseThrow().describe(), result.get("cpu").getAsString());
     for (String phase : new String[] {"training", "inference"}) {
       JsonObject timing = result.getAsJsonObject(phase);
       double median = timing.get("median").getAsDouble();
@@ -51,6 +53,8 @@ class BenchCommandTest {
         "8", "--batch-size", "8", "--warmup", "2", "--steps", "3", "--profile-steps", "2");
     assertEquals(0, run.code(), run.err());
     List<String> lines = run.out().lines().toList();
+    assertEquals("machine: " + Cpu.read().orElseThrow().describe(), lines.get(0),
+        "the speeds below are this CPU's");
     int header = lines.indexOf(lines.stream()
         .filter(l -> l.startsWith("kernel time per training step, all threads, 2 traced steps:"))
         .findFirst().orElseThrow(() -> new AssertionError(run.out())));
