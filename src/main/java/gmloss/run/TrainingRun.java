@@ -122,6 +122,15 @@ public final class TrainingRun implements RunControl {
     return new TrainingRun(resumption.plan(), commandLine, changes, Optional.of(resumption));
   }
 
+  /**
+   * What opens this invocation's part of the log: the command line, or what a program asked for,
+   * and the machine, whose speeds the epoch lines give.
+   */
+  private void logInvocation(RunLog log, RunRecord.Environment environment) {
+    log.line(invocation());
+    environment.machineLine().ifPresent(log::line);
+  }
+
   /** The first line of the log: the command line, or what a program asked for. */
   private String invocation() {
     if (command.isPresent()) {
@@ -214,8 +223,7 @@ public final class TrainingRun implements RunControl {
     CheckpointStore store = directory.checkpoints(plan.keepCheckpoints());
     try (TrainingSession session = TrainingSession.open(spec, plan.training(),
         Optional.empty()); RunLog log = new RunLog(this::tellListeners, directory.log())) {
-      log.line(invocation());
-      environment.machineLine().ifPresent(log::line);
+      logInvocation(log, environment);
       resumption.ifPresent(resumed -> resumed.notes().forEach(log::line));
       plan.notes().forEach(log::line);
       plan.describe(data, spec).forEach(log::line);
@@ -246,8 +254,7 @@ public final class TrainingRun implements RunControl {
           state.logBytes())) {
         store.discardNewerThan(checkpoint);
         RunRecord.Environment environment = RunRecord.Environment.now(plan.training().device());
-        log.line(invocation());
-        environment.machineLine().ifPresent(log::line);
+        logInvocation(log, environment);
         damaged.forEach(problem -> log.line("passed over a damaged checkpoint: " + problem));
         resumed.notes().forEach(log::line);
         log.line(String.format(Locale.ROOT, "resuming from %s: %s and %s done%s",

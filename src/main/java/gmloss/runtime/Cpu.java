@@ -1,5 +1,6 @@
 package gmloss.runtime;
 
+import gmloss.io.Numbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +97,8 @@ public record Cpu(String vendor, String model, String generation, int processors
    */
   public String describe() {
     List<String> bfloat16 = Stream.of(AMX_BF16, AVX512_BF16).filter(this::has).toList();
-    return model + (generation.isEmpty() ? "" : " (" + generation + ")") + ", " + processors
-        + (processors == 1 ? " logical processor" : " logical processors") + ", "
+    return model + (generation.isEmpty() ? "" : " (" + generation + ")") + ", "
+        + Numbers.counted(processors, "logical processor") + ", "
         + (bfloat16.isEmpty() ? "no bfloat16 units" : "bfloat16 units: "
             + String.join(" ", bfloat16));
   }
