@@ -1,9 +1,12 @@
-"""tools/seed_table.py against numbers worked out by hand on made-up runs."""
+"""tools/seed_table.py against numbers worked out by hand on made-up runs, and the CIFAR-10 page
+against the records of its runs."""
 
 import json
 import os
 
 import pytest
+
+from conftest import ROOT
 
 import seed_table
 
@@ -54,3 +57,24 @@ def test_a_run_without_an_epoch_is_named(tmp_path):
     run = make_run(tmp_path, "empty", "gm", 1, [])
     with pytest.raises(ValueError, match="empty/metrics.csv: no epoch finished yet"):
         seed_table.read_run(run)
+
+
+RECORDS = os.path.join(ROOT, "docs", "results", "cifar10-runs")
+with open(os.path.join(ROOT, "docs", "results", "cifar10.md")) as page:
+    CIFAR10_PAGE = page.read()
+
+
+def test_the_cifar10_page_shows_the_table_its_seed_runs_give():
+    seeds = os.path.join(RECORDS, "seeds")
+    runs = [seed_table.read_run(os.path.join(seeds, name)) for name in sorted(os.listdir(seeds))]
+    assert seed_table.table(runs) in CIFAR10_PAGE
+
+
+@pytest.mark.parametrize("name", sorted(os.listdir(os.path.join(RECORDS, "protocols"))))
+def test_the_cifar10_page_gives_each_protocol_runs_last_best_and_last_ten(name):
+    run = seed_table.read_run(os.path.join(RECORDS, "protocols", name))
+    accuracies = run["accuracies"]
+    best = max(range(len(accuracies)), key=lambda i: accuracies[i])
+    row = (f"| {run['epochs']} | **{accuracies[-1]:.2f}%** | {accuracies[best]:.2f}% ({best + 1}) |"
+           f" {seed_table.last_mean(accuracies):.2f}% |")
+    assert row in CIFAR10_PAGE
