@@ -78,3 +78,17 @@ def test_the_cifar10_page_gives_each_protocol_runs_last_best_and_last_ten(name):
     row = (f"| {run['epochs']} | **{accuracies[-1]:.2f}%** | {accuracies[best]:.2f}% ({best + 1}) |"
            f" {seed_table.last_mean(accuracies):.2f}% |")
     assert row in CIFAR10_PAGE
+
+
+def test_the_cifar10_protocol_table_gives_each_losss_mean_and_spread_over_its_seeds():
+    seeds = os.path.join(RECORDS, "seeds")
+    by_loss = {}
+    for name in os.listdir(seeds):
+        run = seed_table.read_run(os.path.join(seeds, name))
+        by_loss.setdefault(run["loss"], []).append(run["accuracies"][-1])
+    for loss, lasts in by_loss.items():
+        if len(lasts) > 1:
+            mean, sd = seed_table.summary(lasts)
+            assert f"mean **{mean:.2f}%** ± {sd:.2f}" in CIFAR10_PAGE, loss
+        else:
+            assert f"| **{lasts[0]:.2f}%** |" in CIFAR10_PAGE, loss
