@@ -57,6 +57,11 @@ def summary(accuracies):
     return mean, sd
 
 
+def spread(sd, count):
+    """A standard deviation as the tables show it: a dash for a single run, which has none."""
+    return f"{sd:.2f}" if count > 1 else "—"
+
+
 def difference(first, second):
     """Mean difference first - second and its standard error (Welch: sd^2/n of each added)."""
     mean_a, sd_a = summary(first)
@@ -84,8 +89,9 @@ def table(runs):
     for loss, runs_of_loss in finished.items():
         mean, sd = summary([acc[-1] for acc in runs_of_loss])
         mean_last, sd_last = summary([last_mean(acc) for acc in runs_of_loss])
-        lines.append(f"| {loss} | {len(runs_of_loss)} | {mean:.2f}% | {sd:.2f} | "
-                     f"{mean_last:.2f}% | {sd_last:.2f} |")
+        count = len(runs_of_loss)
+        lines.append(f"| {loss} | {count} | {mean:.2f}% | {spread(sd, count)} | "
+                     f"{mean_last:.2f}% | {spread(sd_last, count)} |")
     for a, b in combinations(finished, 2):
         for what, value in (("last epoch", lambda acc: acc[-1]),
                             (f"mean of the last {LAST}", last_mean)):
@@ -99,8 +105,8 @@ def verdict(first, second):
     """The difference of two losses' results, its standard error and what they say."""
     diff, se = difference(first, second)
     if min(len(first), len(second)) < 2:
-        judged = "one run of a loss has no spread to judge it by"
-    elif abs(diff) > 2 * se:
+        return f"{diff:+.2f} points; one run of a loss has no spread to judge it by"
+    if abs(diff) > 2 * se:
         judged = "more than twice its standard error"
     else:
         judged = "within twice its standard error: these seeds cannot separate them"

@@ -50,7 +50,10 @@ def test_last_and_best_epochs_means_spreads_and_the_verdict(tmp_path):
 def test_one_run_of_a_loss_is_not_judged(tmp_path):
     runs = [seed_table.read_run(make_run(tmp_path, "a", "gm", 1, [0.9])),
             seed_table.read_run(make_run(tmp_path, "b", "softmax", 1, [0.8]))]
-    assert "one run of a loss has no spread" in seed_table.table(runs)
+    text = seed_table.table(runs)
+    assert "| gm | 1 | 90.00% | — | 90.00% | — |" in text
+    assert "gm - softmax, last epoch: +10.00 points; one run of a loss has no spread" in text
+    assert "standard error" not in text
 
 
 def test_a_run_without_an_epoch_is_named(tmp_path):
