@@ -42,6 +42,12 @@ def last_mean(accuracies):
     return statistics.fmean(accuracies[-LAST:])
 
 
+def best_epoch(accuracies):
+    """The best test accuracy and its epoch (counted from 1; the first of equals)."""
+    index = max(range(len(accuracies)), key=lambda i: accuracies[i])
+    return accuracies[index], index + 1
+
+
 def duration(seconds):
     """Wall time as 4h56m; a dash when the run's metrics do not give it."""
     if seconds is None:
@@ -74,11 +80,11 @@ def table(runs):
              f" {LAST} | wall time |", "|---|---|---|---|---|---|---|---|---|"]
     for run in runs:
         acc = run["accuracies"]
-        best = max(range(len(acc)), key=lambda i: acc[i])
+        best, epoch = best_epoch(acc)
         done = f"{run['epochs']}" + ("" if run["epochs"] == run["planned"]
                                      else f" of {run['planned']} (running)")
         lines.append(f"| {run['dir']} | {run['loss']} | {run['seed']} | {run['precision']} | "
-                     f"{done} | {acc[-1]:.2f}% | {acc[best]:.2f}% ({best + 1}) | "
+                     f"{done} | {acc[-1]:.2f}% | {best:.2f}% ({epoch}) | "
                      f"{last_mean(acc):.2f}% | {duration(run['seconds'])} |")
     finished = {}
     for run in runs:

@@ -67,27 +67,28 @@ with open(os.path.join(ROOT, "docs", "results", "cifar10.md")) as page:
     CIFAR10_PAGE = page.read()
 
 
-def test_the_cifar10_page_shows_the_table_its_seed_runs_give():
+def seed_runs():
     seeds = os.path.join(RECORDS, "seeds")
-    runs = [seed_table.read_run(os.path.join(seeds, name)) for name in sorted(os.listdir(seeds))]
-    assert seed_table.table(runs) in CIFAR10_PAGE
+    return [seed_table.read_run(os.path.join(seeds, name)) for name in sorted(os.listdir(seeds))]
+
+
+def test_the_cifar10_page_shows_the_table_its_seed_runs_give():
+    assert seed_table.table(seed_runs()) in CIFAR10_PAGE
 
 
 @pytest.mark.parametrize("name", sorted(os.listdir(os.path.join(RECORDS, "protocols"))))
 def test_the_cifar10_page_gives_each_protocol_runs_last_best_and_last_ten(name):
     run = seed_table.read_run(os.path.join(RECORDS, "protocols", name))
     accuracies = run["accuracies"]
-    best = max(range(len(accuracies)), key=lambda i: accuracies[i])
-    row = (f"| {run['epochs']} | **{accuracies[-1]:.2f}%** | {accuracies[best]:.2f}% ({best + 1}) |"
+    best, epoch = seed_table.best_epoch(accuracies)
+    row = (f"| {run['epochs']} | **{accuracies[-1]:.2f}%** | {best:.2f}% ({epoch}) |"
            f" {seed_table.last_mean(accuracies):.2f}% |")
     assert row in CIFAR10_PAGE
 
 
 def test_the_cifar10_protocol_table_gives_each_losss_mean_and_spread_over_its_seeds():
-    seeds = os.path.join(RECORDS, "seeds")
     by_loss = {}
-    for name in os.listdir(seeds):
-        run = seed_table.read_run(os.path.join(seeds, name))
+    for run in seed_runs():
         by_loss.setdefault(run["loss"], []).append(run["accuracies"][-1])
     for loss, lasts in by_loss.items():
         if len(lasts) > 1:
