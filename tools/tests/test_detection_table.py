@@ -75,6 +75,53 @@ def test_an_empty_directory_is_named(tmp_path):
         detection_table.read_records(str(tmp_path))
 
 
+def baseline_record(kind, epsilon, unfamiliar, attacked, strange):
+    """A softmax model's record: scores of its own, without a likelihood."""
+    return {"attack": {"kind": kind, "epsilon": epsilon}, "adversarialAccuracy": 0.3,
+            "unfamiliar": unfamiliar,
+            "scores": {"negative-energy": {"adversarial, successful": attacked,
+                                           "unfamiliar": strange}}}
+
+
+def test_the_likelihood_against_the_best_score_of_either_model(tmp_path):
+    gm, softmax = tmp_path / "gm", tmp_path / "softmax"
+    # FGSM 2: the likelihood (0.800) beats the GM model's Mahalanobis score (0.700) and the
+    # softmax model's energy (0.750). Fashion-MNIST: 0.8004 and 0.7996 both print as 0.800,
+    # the energy is lower: level, and it beats the softmax model. PGD 8: both are ahead, the
+    # energy (0.990) most, by 0.09. Noise: the likelihood (0.600) is above the GM model's other
+    # score (0.500) but below the softmax model's energy (0.700).
+    write(gm, "fgsm2.json", record("fgsm", 2.0, 0.5, FASHION,
+                                   [separation(0.8, 0.3), separation(0.7, 0.2)],
+                                   [separation(0.8004, 0.3), separation(0.7996, 0.2)]))
+    write(gm, "pgd8-noise.json", record("pgd", 8.0, 0.0, "uniform noise, 1000 images",
+                                        [separation(0.9, 0.5), separation(0.95, 0.6)],
+                                        [separation(0.6, 0.1), separation(0.5, 0.1)]))
+    write(softmax, "fgsm2.json", baseline_record("fgsm", 2.0, FASHION, separation(0.75, 0.2),
+                                                 separation(0.7, 0.1)))
+    write(softmax, "pgd8-noise.json", baseline_record(
+        "pgd", 8.0, "uniform noise, 1000 images", separation(0.99, 0.9), separation(0.7, 0.2)))
+    text = detection_table.versus(detection_table.read_records(str(gm)),
+                                  detection_table.read_records(str(softmax)))
+    assert text.split("\n")[2:] == [
+        "| FGSM 2 | 0.800 | 0.700 (minus Mahalanobis) | 0.750 (minus energy) | yes, by 0.050 |",
+        "| PGD 8 | 0.900 | 0.950 (minus Mahalanobis) | 0.990 (minus energy) | no, by 0.090 |",
+        "| Fashion-MNIST test images | 0.800 | 0.800 (minus Mahalanobis) | 0.700 (minus energy)"
+        " | level; it beats every score of the softmax model |",
+        "| uniform noise | 0.600 | 0.500 (minus Mahalanobis) | 0.700 (minus energy) |"
+        " no, by 0.100 |"]
+
+
+def test_a_row_the_baseline_did_not_measure_is_named(tmp_path):
+    gm, softmax = tmp_path / "gm", tmp_path / "softmax"
+    write(gm, "fgsm8.json", record("fgsm", 8.0, 0.5, FASHION, [separation(0.8, 0.3)] * 2,
+                                   [separation(0.8, 0.3)] * 2))
+    write(softmax, "fgsm2.json", baseline_record("fgsm", 2.0, FASHION, separation(0.7, 0.1),
+                                                 separation(0.7, 0.1)))
+    with pytest.raises(ValueError, match="the baseline model's records have no row 'FGSM 8'"):
+        detection_table.versus(detection_table.read_records(str(gm)),
+                               detection_table.read_records(str(softmax)))
+
+
 RECORDS = os.path.join(ROOT, "docs", "results", "detection-runs")
 with open(os.path.join(ROOT, "docs", "results", "detection.md")) as page:
     DETECTION_PAGE = page.read()
@@ -85,3 +132,9 @@ with open(os.path.join(ROOT, "docs", "results", "detection.md")) as page:
 def test_the_detection_page_shows_the_table_each_models_records_give(model):
     records = detection_table.read_records(os.path.join(RECORDS, model))
     assert detection_table.table(records) in DETECTION_PAGE
+
+
+def test_the_detection_page_compares_the_likelihood_row_by_row_as_the_records_give():
+    gm = detection_table.read_records(os.path.join(RECORDS, "cifar10-gm"))
+    softmax = detection_table.read_records(os.path.join(RECORDS, "cifar10-softmax-he164"))
+    assert detection_table.versus(gm, softmax) in DETECTION_PAGE
