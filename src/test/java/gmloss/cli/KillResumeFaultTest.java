@@ -31,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeFaultTest {
 
   private static final int EPOCHS = 6;
+  /**
+   * A random kill comes once the run's latest checkpoint is this many steps past the one it
+   * resumed from, at the latest: its delay is wall time, and on a fast machine 5 s are most of
+   * the run's 96 steps, which would end the run before the schedule's last kills.
+   */
+  private static final int RANDOM_KILL_STEPS_AT_MOST = 4;
 
   @TempDir
   Path work;
@@ -135,7 +141,8 @@ class KillResumeFaultTest {
           }
         }
         case RANDOM -> {
-          if (System.nanoTime() >= wakeUp) {
+          if (System.nanoTime() >= wakeUp
+              || latestStep(run) >= stepsBefore + RANDOM_KILL_STEPS_AT_MOST) {
             return;
           }
         }
@@ -175,6 +182,11 @@ class KillResumeFaultTest {
   private static long steps(Checkpoint checkpoint) {
     String name = checkpoint.directory().getFileName().toString();
     return Long.parseLong(name.substring(name.indexOf('-') + 1));
+  }
+
+  /** Steps of the checkpoint the run's {@code latest} names, 0 if none. */
+  private static long latestStep(Path run) throws IOException {
+    return new CheckpointStore(run, 1).latest().map(KillResumeFaultTest::steps).orElse(0L);
   }
 
   /** Steps of the newest complete checkpoint on disk, 0 if none. */
