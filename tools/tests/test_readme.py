@@ -6,7 +6,8 @@ A run's figures depend on the CPU (its arithmetic, its speed), so the first sess
 compared line by line in form: the same lines in the same order, with the same words, numbers
 and the spaces that align them aside; the machine line and the compute line's hint name the CPU
 and are not compared. "..." on a line of its own stands for any lines; a line ending in "..." for
-the rest of the line and any lines after it. The final accuracy must be within two points of the page's."""
+the rest of the line and any lines after it. The final accuracy must be within two points of the
+page's."""
 
 import os
 import re
